@@ -1,0 +1,101 @@
+"""The Action, its focal points and the PSC's electorate and votes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, Lifecycle, check_in, link_table, utcnow
+from db.reference_models import Country, ThematicArea, Topic
+from db.users import User
+
+if TYPE_CHECKING:
+    from db.activities import Activity
+    from db.requests import Request
+
+VOTE_DECISIONS = ("approve", "request_changes", "reject")
+
+action_countries = link_table(
+    "action_countries", "action_id->actions.id", "country_code->countries.code"
+)
+action_areas = link_table("action_areas", "action_id->actions.id", "area_code->thematic_areas.code")
+action_topics = link_table("action_topics", "action_id->actions.id", "topic_code->topics.code")
+
+
+class Action(Lifecycle, Base):
+    __tablename__ = "actions"
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id"), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(400))
+    objectives: Mapped[str] = mapped_column(sa.Text, default="")
+    context: Mapped[str] = mapped_column(sa.Text, default="")
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    partner_validated_by: Mapped[str | None] = mapped_column(sa.String(200))
+    partner_validated_on: Mapped[dt.date | None]
+    psc_round: Mapped[int] = mapped_column(default=0)
+    psc_submitted_on: Mapped[dt.date | None]
+    psc_deadline: Mapped[dt.date | None] = mapped_column(index=True)
+    # Received date + rapid-reaction days: the first activity should take place by then.
+    rapid_reaction_due_on: Mapped[dt.date] = mapped_column(index=True)
+    evaluation_due_on: Mapped[dt.date | None] = mapped_column(index=True)
+    evaluation: Mapped[dict[str, Any] | None]
+    closing_reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    request: Mapped[Request] = relationship(back_populates="action")
+    owner: Mapped[User] = relationship(lazy="joined")
+    countries: Mapped[list[Country]] = relationship(
+        secondary=action_countries, order_by=Country.code
+    )
+    thematic_areas: Mapped[list[ThematicArea]] = relationship(
+        secondary=action_areas, order_by=ThematicArea.code
+    )
+    topics: Mapped[list[Topic]] = relationship(secondary=action_topics, order_by=Topic.code)
+    focal_points: Mapped[list[FocalPoint]] = relationship(
+        cascade="all, delete-orphan", order_by="FocalPoint.id"
+    )
+    activities: Mapped[list[Activity]] = relationship(
+        back_populates="action", order_by="Activity.id"
+    )
+
+
+class FocalPoint(Base):
+    """A named contact in a partner institution; links focal_point users by e-mail."""
+
+    __tablename__ = "focal_points"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("actions.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    institution: Mapped[str] = mapped_column(sa.String(300))
+    # Stored lower-case so the link to a user is an indexed equality.
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+
+
+class PscElector(Base):
+    """A member of a round's electorate, fixed when the Fiche is submitted."""
+
+    __tablename__ = "psc_electors"
+    action_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True
+    )
+    round: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+
+
+class PscVote(Base):
+    """One member's vote in one round; never updated nor deleted."""
+
+    __tablename__ = "psc_votes"
+    __table_args__ = (check_in("decision", VOTE_DECISIONS, "known_decision"),)
+    action_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True
+    )
+    round: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+    decision: Mapped[str] = mapped_column(sa.String(20))
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    cast_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    member: Mapped[User] = relationship(lazy="joined")

@@ -1,0 +1,47 @@
+"""The Activity: one element of an Action, delivered by experts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, Lifecycle, link_table
+
+if TYPE_CHECKING:
+    from db.actions import Action
+    from db.experts import Expert
+
+activity_experts = link_table(
+    "activity_experts", "activity_id->activities.id", "expert_id->experts.id"
+)
+
+
+class Activity(Lifecycle, Base):
+    __tablename__ = "activities"
+    __table_args__ = (
+        sa.CheckConstraint("planned_start <= planned_end", name="planned_dates_ordered"),
+        sa.CheckConstraint("actual_start <= actual_end", name="actual_dates_ordered"),
+    )
+    action_id: Mapped[int] = mapped_column(sa.ForeignKey("actions.id"), index=True)
+    type_code: Mapped[str] = mapped_column(sa.ForeignKey("activity_types.code"))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    place: Mapped[str] = mapped_column(sa.String(300), default="")
+    planned_start: Mapped[dt.date | None] = mapped_column(index=True)
+    planned_end: Mapped[dt.date | None]
+    actual_start: Mapped[dt.date | None] = mapped_column(index=True)
+    actual_end: Mapped[dt.date | None]
+    participants_total: Mapped[int | None]
+    participants_women: Mapped[int | None]
+    participants_men: Mapped[int | None]
+    report_due_on: Mapped[dt.date | None] = mapped_column(index=True)
+    report: Mapped[str | None] = mapped_column(sa.Text)
+    participant_feedback: Mapped[str | None] = mapped_column(sa.Text)
+    cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    action: Mapped[Action] = relationship(back_populates="activities")
+    experts: Mapped[list[Expert]] = relationship(
+        secondary=activity_experts, back_populates="activities", order_by="Expert.id"
+    )

@@ -1,0 +1,43 @@
+"""The Expert: a practitioner deployed to deliver activities."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.activities import activity_experts
+from db.base import Base, Timestamps, check_in
+
+if TYPE_CHECKING:
+    from db.activities import Activity
+
+EXPERT_TYPES = ("eu_government", "non_eu_government", "non_governmental")
+GENDERS = ("female", "male", "other", "undisclosed")
+
+
+class Expert(Timestamps, Base):
+    __tablename__ = "experts"
+    __table_args__ = (
+        check_in("type", EXPERT_TYPES, "known_type"),
+        check_in("gender", GENDERS, "known_gender"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    # Stored lower-case: an expert user acts for the Expert with the same e-mail.
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    nationality_code: Mapped[str] = mapped_column(sa.ForeignKey("countries.code"))
+    type: Mapped[str] = mapped_column(sa.String(30))
+    gender: Mapped[str] = mapped_column(sa.String(20))
+    administration: Mapped[str | None] = mapped_column(sa.String(300))
+    languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    availability: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    has_cv: Mapped[bool] = mapped_column(default=False)
+
+    activities: Mapped[list[Activity]] = relationship(
+        secondary=activity_experts, back_populates="experts"
+    )
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,46 @@
+"""Every model, imported once so the metadata is complete (Alembic reads it here)."""
+
+from db.actions import Action, FocalPoint, PscElector, PscVote
+from db.activities import Activity, activity_experts
+from db.base import Base
+from db.experts import Expert
+from db.history import HistoryEntry
+from db.reference_models import (
+    ActivityType,
+    Country,
+    GoodPracticeFeature,
+    Instrument,
+    Phase,
+    Region,
+    RequesterType,
+    Setting,
+    ThematicArea,
+    Topic,
+)
+from db.requests import Request
+from db.users import User, UserRole
+
+__all__ = [
+    "Action",
+    "Activity",
+    "ActivityType",
+    "Base",
+    "Country",
+    "Expert",
+    "FocalPoint",
+    "GoodPracticeFeature",
+    "HistoryEntry",
+    "Instrument",
+    "Phase",
+    "PscElector",
+    "PscVote",
+    "Region",
+    "Request",
+    "RequesterType",
+    "Setting",
+    "ThematicArea",
+    "Topic",
+    "User",
+    "UserRole",
+    "activity_experts",
+]

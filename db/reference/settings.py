@@ -1,0 +1,27 @@
+"""The (default) rules of domain.md and lifecycles.md: settings, never constants."""
+
+from __future__ import annotations
+
+SETTINGS: tuple[tuple[str, object, str], ...] = (
+    ("rapid_reaction_days", 90, "Days from receipt to the first activity taking place."),
+    ("rapid_reaction_warning_day", 76, "Day after receipt of the rapid-reaction warning."),
+    ("eligibility_days", 15, "Days from receipt to the eligibility decision."),
+    ("psc_vote_days", 10, "Days from submission to the PSC decision."),
+    ("psc_min_voters", 1, "Smallest PSC electorate a Fiche may be submitted to."),
+    (
+        "silence_procedure",
+        False,
+        "At the vote deadline, count members who did not vote as approving.",
+    ),
+    ("report_due_days", 30, "Days after an activity ends that its report is due."),
+    ("report_return_days", 14, "Days after a report is returned that the new one is due."),
+    ("min_activities", 1, "Fewest non-cancelled activities a Fiche may have."),
+    ("max_activities", 12, "Most non-cancelled activities a Fiche or Action may have."),
+    ("usual_activities_min", 6, "Below this many activities the UI warns."),
+    ("usual_activities_max", 7, "Above this many activities the UI warns."),
+    ("experts_confirmed_days", 14, "Days before a planned activity's start its experts are due."),
+    ("evaluation_days", 60, "Days in evaluation before the evaluation is due."),
+    ("reminder_hour", 7, "UTC hour from which a day's reminders are due."),
+    ("programme_manager", None, "Username of the programme manager (unset: every admin)."),
+    ("token_expiry_days", 30, "Days an API token stays valid."),
+)

@@ -1,0 +1,122 @@
+"""The `mieux` command: a Flask CLI group; every command migrates its database first."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from webui import create_app, services
+from workflow.errors import WorkflowError
+
+
+def _app_factory() -> Any:
+    return create_app()
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=_app_factory,
+    add_default_commands=False,
+    add_version_option=False,
+    load_dotenv=False,
+)
+def cli() -> None:
+    """MIEUX Workflow: Requests, Actions and Activities as guarded lifecycles."""
+
+
+def refusals_as_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A refusal of the workflow ends the command with its message and exit code 1."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WorkflowError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+@cli.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Migrate the database to the newest schema (reference data and settings included)."""
+    engine = services(current_app).engine
+    click.echo(
+        f"Database {engine.url.render_as_string(hide_password=True)} is at the newest schema."
+    )
+
+
+@cli.command("demo")
+@with_appcontext
+@refusals_as_errors
+def demo() -> None:
+    """Load the demo data set drawn from the report's case studies (idempotent)."""
+    from workflow.demo import DEMO_PASSWORD, load_demo
+
+    summary = load_demo(services(current_app).uow)
+    click.echo(summary.describe())
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for username, roles in summary.logins:
+        click.echo(f"  {username:<14} {', '.join(roles)}")
+
+
+@cli.group("user")
+def user() -> None:
+    """Manage users."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True, help="Repeat for several roles.")
+@click.option("--email", default=None)
+@click.option("--full-name", default="")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+@refusals_as_errors
+def user_add(
+    username: str, roles: tuple[str, ...], email: str | None, full_name: str, password_stdin: bool
+) -> None:
+    """Add a user with one or more roles (prompts for the password)."""
+    from workflow.users import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    added = add_user(services(current_app).uow(), username, list(roles), password, email, full_name)
+    click.echo(f"Added user {added.username} (id {added.id}) with roles {', '.join(roles)}.")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-scheduler", is_flag=True, help="Run the web workers only.")
+@with_appcontext
+def serve(host: str, port: int, no_scheduler: bool) -> None:
+    """Serve the web application with waitress, the scheduler embedded unless --no-scheduler."""
+    from waitress import serve as waitress_serve
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    scheduler = None
+    if not no_scheduler:
+        from notifications.scheduler import start_scheduler
+
+        scheduler = start_scheduler(services(app).uow)
+        click.echo("Scheduler started (PSC silence procedure scan).")
+    click.echo(f"Serving MIEUX Workflow on http://{host}:{port}/")
+    try:
+        waitress_serve(app, host=host, port=port, threads=8)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,72 @@
+"""Adding an Activity to an Action (the Activity's lifecycle starts in `planned`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db.models import Action, Activity, ActivityType
+from workflow import history, resolve
+from workflow.action_guards import live_activities
+from workflow.action_lifecycle import clear_partner_validation
+from workflow.errors import GuardFailed, InvalidTransition, Reason
+from workflow.inputs import ActivityInput
+from workflow.loading import load_visible, require_role
+from workflow.services import commit, context
+from workflow.uow import UnitOfWork
+
+ACCEPTS_NEW_ACTIVITIES = ("fiche_drafting", "implementation")
+
+
+def add_activity(uow: UnitOfWork, action_id: int, actor_id: int, raw: Any) -> Activity:
+    """Add a planned Activity; the Action is locked and its version bumped."""
+    with uow:
+        ctx = context(uow, actor_id)
+        assert ctx.actor is not None
+        action: Action = load_visible(uow.session, Action, action_id, ctx.actor, lock=True)
+        require_role(ctx.actor, "staff", "add an activity")
+        data = resolve.parse(ActivityInput, raw)
+        kind = resolve.rows_by_key(
+            uow.session, ActivityType, ActivityType.code, [data.type], "type"
+        )[0]
+        experts = resolve.experts(uow.session, data.expert_ids)
+        _check_action_accepts(action, ctx.settings.max_activities)
+        activity = Activity(
+            state="planned",
+            action=action,
+            type_code=kind.code,
+            experts=experts,
+            **data.model_dump(include={"title", "place", "planned_start", "planned_end"}),
+        )
+        uow.session.add(activity)
+        if action.state == "fiche_drafting":
+            clear_partner_validation(action)
+        action.updated_at = ctx.now
+        history.record(
+            uow.session,
+            activity,
+            "create",
+            from_state=None,
+            to_state="planned",
+            actor=ctx.actor,
+            at=ctx.now,
+            data={"title": activity.title, "type": kind.code},
+        )
+        commit(uow, "action")
+        return activity
+
+
+def _check_action_accepts(action: Action, most: int) -> None:
+    if action.state not in ACCEPTS_NEW_ACTIVITIES:
+        reason = Reason(
+            "action_not_active",
+            f"Activities can be added only while the Fiche is drafted or the Action implemented "
+            f"(it is {action.state.replace('_', ' ')}).",
+        )
+        raise InvalidTransition(reason.message, [reason])
+    count = len(live_activities(action))
+    if count >= most:
+        reason = Reason(
+            "too_many_activities",
+            f"The Action already has {count} activities; at most {most} are allowed.",
+        )
+        raise GuardFailed(reason.message, [reason])

@@ -1,0 +1,118 @@
+"""Guards of the Activity lifecycle: what the Action allows, dates, experts, double-booking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from db.models import Activity, Expert, activity_experts
+from workflow.context import FireContext
+from workflow.errors import Reason
+from workflow.lifecycle import Guard
+
+# What each Action state lets its Activities do (lifecycles.md); other states: nothing.
+ACTION_ALLOWS: dict[str, frozenset[str] | None] = {
+    "fiche_drafting": frozenset({"cancel"}),
+    "implementation": None,  # everything
+    "suspended": frozenset({"submit_report", "return_report", "accept_report"}),
+}
+BOOKED_ON_PLANNED_DATES = ("scheduled",)
+BOOKED_ON_ACTUAL_DATES = ("held", "report_submitted", "completed")
+
+
+def action_allows(trigger: str) -> Guard:
+    """A guard: the parent Action's state lets Activities fire `trigger`."""
+
+    def guard(activity: Activity, ctx: FireContext) -> list[Reason]:
+        state = activity.action.state
+        allowed = ACTION_ALLOWS.get(state, frozenset())
+        if allowed is None or trigger in allowed:
+            return []
+        return [
+            Reason(
+                "action_not_active",
+                f"The Action is {state.replace('_', ' ')}: its activities cannot do this now.",
+            )
+        ]
+
+    guard.__name__ = f"action_allows_{trigger}"
+    return guard
+
+
+def schedule_dates(activity: Activity, ctx: FireContext) -> tuple[dt.date | None, dt.date | None]:
+    return (
+        ctx.value("planned_start", activity.planned_start),
+        ctx.value("planned_end", activity.planned_end),
+    )
+
+
+def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
+    return list(ctx.value("expert_ids", [e.id for e in activity.experts]))
+
+
+def lock_experts(activity: Activity, ctx: FireContext) -> None:
+    """Lock the Expert rows in id order, so two schedules of one expert queue, never deadlock."""
+    ids = sorted(set(schedule_expert_ids(activity, ctx)))
+    if ids:
+        ctx.session.scalars(
+            sa.select(Expert).where(Expert.id.in_(ids)).order_by(Expert.id).with_for_update()
+        ).all()
+
+
+def dates_fixed(activity: Activity, ctx: FireContext) -> list[Reason]:
+    start, end = schedule_dates(activity, ctx)
+    if start and end:
+        return []
+    return [Reason("dates_not_fixed", "The activity's planned start and end dates are not set.")]
+
+
+def has_expert(activity: Activity, ctx: FireContext) -> list[Reason]:
+    if schedule_expert_ids(activity, ctx):
+        return []
+    return [Reason("no_expert", "No expert is assigned to the activity.")]
+
+
+def no_double_booking(activity: Activity, ctx: FireContext) -> list[Reason]:
+    start, end = schedule_dates(activity, ctx)
+    ids = schedule_expert_ids(activity, ctx)
+    if not (start and end and ids):
+        return []
+    clashes = ctx.session.execute(_overlap_query(activity.id, ids, start, end)).all()
+    return [
+        Reason(
+            "expert_double_booked",
+            f"{name} is already booked on '{title}' (activity {other_id}) on overlapping dates.",
+        )
+        for name, title, other_id in clashes
+    ]
+
+
+def _overlap_query(
+    activity_id: int, ids: list[int], start: dt.date, end: dt.date
+) -> sa.Select[str, str, int]:
+    # Inclusive ranges overlap when each starts on or before the other ends.
+    planned = sa.and_(
+        Activity.state.in_(BOOKED_ON_PLANNED_DATES),
+        Activity.planned_start <= end,
+        Activity.planned_end >= start,
+    )
+    actual = sa.and_(
+        Activity.state.in_(BOOKED_ON_ACTUAL_DATES),
+        Activity.actual_start <= end,
+        Activity.actual_end >= start,
+    )
+    return (
+        sa.select(Expert.name, Activity.title, Activity.id)
+        .join(activity_experts, activity_experts.c.expert_id == Expert.id)
+        .join(Activity, Activity.id == activity_experts.c.activity_id)
+        .where(Expert.id.in_(ids), Activity.id != activity_id, sa.or_(planned, actual))
+        .order_by(Expert.id, Activity.id)
+    )
+
+
+def held_in_the_past(activity: Activity, ctx: FireContext) -> list[Reason]:
+    end = ctx.value("actual_end")
+    if end is None or end <= ctx.today:
+        return []
+    return [Reason("not_yet_held", f"The actual end date {end.isoformat()} is in the future.")]

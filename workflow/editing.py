@@ -1,0 +1,199 @@
+"""Editing a Request, Action or Activity: only the fields its state allows, each edit in history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from db.models import Action, Activity, ActivityType, FocalPoint
+from workflow import history, resolve
+from workflow.action_lifecycle import clear_partner_validation
+from workflow.context import FireContext
+from workflow.edit_shapes import READ_ONLY, ActionEdit, ActivityEdit, RequestEdit
+from workflow.errors import InvalidTransition, Reason, Stale, ValidationFailed, invalid
+from workflow.loading import lifecycle_of, load_visible, require_role
+from workflow.services import commit, context
+from workflow.uow import UnitOfWork
+
+SHAPES: dict[str, type[BaseModel]] = {
+    "request": RequestEdit,
+    "action": ActionEdit,
+    "activity": ActivityEdit,
+}
+# Column names where the edit's field name differs from the model's.
+COLUMNS = {"requester_type": "requester_type_code", "type": "type_code"}
+IMPLEMENTING = ("implementation", "suspended")
+
+
+def edit(
+    uow: UnitOfWork,
+    kind: str,
+    object_id: int,
+    actor_id: int,
+    raw: Any,
+    version: int | None = None,
+    comment: str | None = "",
+) -> Any:
+    """Change fields of one object; refused whole when any field may not change now."""
+    lifecycle, model = lifecycle_of(kind)
+    with uow:
+        ctx = context(uow, actor_id, comment)
+        assert ctx.actor is not None
+        obj = load_visible(uow.session, model, object_id, ctx.actor, lock=True)
+        require_role(ctx.actor, "staff", f"edit a {kind}")
+        if not isinstance(raw, dict):
+            raise invalid("body", "must be an object")
+        frozen = sorted(READ_ONLY & set(raw))
+        changes = resolve.parse(SHAPES[kind], {k: v for k, v in raw.items() if k not in READ_ONLY})
+        fields = changes.model_dump(exclude_unset=True)
+        if not fields and not frozen:
+            raise invalid("body", "names no field to change")
+        if _needs_comment(obj) and not ctx.comment.strip():
+            raise invalid("comment", "A comment is required to edit during implementation.")
+        if version is not None and version != obj.version:
+            raise Stale(f"This {kind} was changed by someone else: reload and try again.")
+        _check_editable(lifecycle.editable_fields(obj.state), frozen + list(fields), obj.state)
+        diff = apply_changes(ctx, obj, changes, fields)
+        _after_edit(obj, ctx)
+        history.record(
+            uow.session,
+            obj,
+            "edit",
+            from_state=obj.state,
+            to_state=obj.state,
+            actor=ctx.actor,
+            at=ctx.now,
+            comment=ctx.comment,
+            data=diff,
+        )
+        commit(uow, kind)
+        return obj
+
+
+def _needs_comment(obj: Any) -> bool:
+    action = obj.action if isinstance(obj, Activity) else obj
+    return isinstance(action, Action) and action.state in IMPLEMENTING
+
+
+def _check_editable(editable: frozenset[str], names: list[str], state: str) -> None:
+    refused = [n for n in names if n in READ_ONLY or ("*" not in editable and n not in editable)]
+    if refused:
+        reasons = [
+            Reason("not_editable", f"{name} cannot be changed while {state.replace('_', ' ')}.")
+            for name in refused
+        ]
+        raise InvalidTransition(reasons[0].message, reasons)
+
+
+def apply_changes(
+    ctx: FireContext, obj: Any, changes: BaseModel, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """Set each field, returning {field: [old, new]} for the history row."""
+    reasons: list[Reason] = []
+    diff: dict[str, Any] = {}
+    for name in fields:
+        try:
+            old = _current(obj, name)
+            SETTERS.get(name, _set_plain)(ctx, obj, name, getattr(changes, name))
+            new = _current(obj, name)
+            if old != new:
+                diff[name] = [old, new]
+        except ValidationFailed as error:
+            reasons += error.reasons
+    reasons += _dates_in_order(obj)
+    if reasons:
+        raise ValidationFailed("The edit is not valid.", reasons)
+    return diff
+
+
+def _current(obj: Any, name: str) -> Any:
+    if name == "expert_ids":
+        return [e.id for e in obj.experts]
+    return _shown(getattr(obj, COLUMNS.get(name, name)))
+
+
+def _shown(value: Any) -> Any:
+    """A value as the history stores it (JSON)."""
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, FocalPoint):
+        return {"name": value.name, "institution": value.institution, "email": value.email}
+    return getattr(value, "code", value)
+
+
+def _set_plain(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    setattr(obj, COLUMNS.get(name, name), value)
+
+
+def _set_codes(lookup: Callable[..., list[Any]]) -> Callable[[FireContext, Any, str, Any], None]:
+    def setter(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+        setattr(obj, name, lookup(ctx.session, value or []))
+
+    return setter
+
+
+def _set_owner(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    obj.owner = resolve.staff_user(ctx.session, value)
+    obj.owner_id = obj.owner.id
+
+
+def _set_focal_points(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    obj.focal_points = [
+        FocalPoint(name=fp.name, institution=fp.institution, email=fp.email.lower())
+        for fp in value or []
+    ]
+
+
+def _set_requester_type(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    obj.requester_type_code = resolve.requester_type(ctx.session, value).code
+
+
+def _set_activity_type(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    found = resolve.rows_by_key(ctx.session, ActivityType, ActivityType.code, [value], "type")
+    obj.type_code = found[0].code
+
+
+def _set_experts(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    obj.experts = resolve.experts(ctx.session, value or [])
+
+
+def _set_received_on(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    if value > ctx.today:
+        raise invalid("received_on", f"{value.isoformat()} is in the future.")
+    obj.received_on = value
+    obj.eligibility_due_on = value + dt.timedelta(days=ctx.settings.eligibility_days)
+
+
+SETTERS: dict[str, Callable[[FireContext, Any, str, Any], None]] = {
+    "countries": _set_codes(resolve.countries),
+    "thematic_areas": _set_codes(resolve.thematic_areas),
+    "topics": _set_codes(resolve.topics),
+    "owner_id": _set_owner,
+    "focal_points": _set_focal_points,
+    "requester_type": _set_requester_type,
+    "type": _set_activity_type,
+    "expert_ids": _set_experts,
+    "received_on": _set_received_on,
+}
+
+
+def _dates_in_order(obj: Any) -> list[Reason]:
+    start, end = getattr(obj, "planned_start", None), getattr(obj, "planned_end", None)
+    if start and end and end < start:
+        return [Reason("planned_end", "must not be before planned_start")]
+    return []
+
+
+def _after_edit(obj: Any, ctx: FireContext) -> None:
+    """An edit of the Fiche or its Activities voids the partner's validation."""
+    action = obj.action if isinstance(obj, Activity) else obj
+    if isinstance(action, Action):
+        if action.state == "fiche_drafting":
+            clear_partner_validation(action)
+        if isinstance(obj, Activity):
+            action.updated_at = ctx.now

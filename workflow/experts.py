@@ -1,0 +1,44 @@
+"""Recording Experts (a minimal roster; the roster issue extends it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from db.models import Expert
+from workflow import history, resolve
+from workflow.errors import invalid
+from workflow.inputs import ExpertInput
+from workflow.loading import require_role
+from workflow.services import commit, context
+from workflow.uow import UnitOfWork
+
+
+def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
+    with uow:
+        ctx = context(uow, actor_id)
+        assert ctx.actor is not None
+        require_role(ctx.actor, "staff", "add an expert")
+        data = resolve.parse(ExpertInput, raw)
+        email = data.email.lower()
+        if uow.session.scalar(sa.select(Expert.id).where(Expert.email == email)) is not None:
+            raise invalid("email", f"An expert with the e-mail {email} already exists.")
+        nationality = resolve.countries(uow.session, [data.nationality], "nationality")[0]
+        expert = Expert(
+            email=email,
+            nationality_code=nationality.code,
+            **data.model_dump(exclude={"email", "nationality"}, mode="json"),
+        )
+        uow.session.add(expert)
+        history.record(
+            uow.session,
+            expert,
+            "create",
+            from_state=None,
+            to_state=None,
+            actor=ctx.actor,
+            at=ctx.now,
+        )
+        commit(uow, "expert")
+        return expert

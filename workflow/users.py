@@ -1,0 +1,68 @@
+"""Users: adding them with their roles (the admin's and the CLI's job)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from db.models import User, UserRole
+from db.users import ROLES
+from workflow.errors import Reason, ValidationFailed, invalid
+from workflow.uow import UnitOfWork
+
+NEEDS_EMAIL = ("focal_point", "expert")
+MIN_PASSWORD_LENGTH = 8
+
+
+def add_user(
+    uow: UnitOfWork,
+    username: str,
+    roles: list[str],
+    password: str,
+    email: str | None = None,
+    full_name: str = "",
+) -> User:
+    """Add a user; focal points and experts need an e-mail (it links them to their objects)."""
+    reasons = _user_problems(username, roles, password, email)
+    if reasons:
+        raise ValidationFailed("The user is not valid.", reasons)
+    with uow:
+        taken = uow.session.scalar(sa.select(User.id).where(User.username == username))
+        if taken is not None:
+            raise invalid("username", f"A user named {username!r} already exists.")
+        user = User(
+            username=username,
+            full_name=full_name or username,
+            email=email.strip().lower() if email else None,
+            password_hash=generate_password_hash(password, method="scrypt"),
+            role_rows=[UserRole(role=r) for r in dict.fromkeys(roles)],
+        )
+        uow.session.add(user)
+        uow.commit()
+        return user
+
+
+def _user_problems(
+    username: str, roles: list[str], password: str, email: str | None
+) -> list[Reason]:
+    reasons = []
+    if (
+        not username.strip()
+        or len(username) > 80
+        or not username.replace("_", "").replace(".", "").replace("-", "").isalnum()
+    ):
+        reasons.append(Reason("username", "Use 1-80 letters, digits, '.', '-' or '_'."))
+    unknown = [r for r in roles if r not in ROLES]
+    if not roles or unknown:
+        reasons.append(
+            Reason(
+                "role",
+                f"Give one or more roles among {', '.join(ROLES)} "
+                f"(unknown: {', '.join(unknown) or 'none given'}).",
+            )
+        )
+    if any(r in NEEDS_EMAIL for r in roles) and not (email and "@" in email):
+        reasons.append(Reason("email", "Focal point and expert users need an e-mail address."))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        reasons.append(Reason("password", f"Use at least {MIN_PASSWORD_LENGTH} characters."))
+    return reasons

@@ -1,0 +1,152 @@
+"""The PSC members' votes, and the decision that fires by itself (lifecycles.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+
+from db.actions import VOTE_DECISIONS
+from db.models import Action, PscVote
+from workflow import engine, history, psc
+from workflow.action_lifecycle import ACTION
+from workflow.context import FireContext
+from workflow.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
+from workflow.loading import load_visible, require_role
+from workflow.services import commit, context
+from workflow.settings import load_settings
+from workflow.uow import UnitOfWork
+
+
+def cast_vote(
+    uow: UnitOfWork, action_id: int, actor_id: int, decision: Any, comment: Any = ""
+) -> Action:
+    """Record the member's vote in the current round; a decided round fires its decision."""
+    with uow:
+        ctx = context(uow, actor_id)
+        member = ctx.actor
+        assert member is not None
+        action: Action = load_visible(uow.session, Action, action_id, member, lock=True)
+        require_role(member, "psc", "vote on an Action Fiche")
+        comment = _checked_vote(decision, comment)
+        if action.state != "psc_review":
+            reason = Reason("not_in_review", "The Action is not waiting for the PSC's decision.")
+            raise InvalidTransition(reason.message, [reason])
+        voters = psc.electorate(uow.session, action)
+        decisions = {v.member_id: v.decision for v in psc.votes(uow.session, action)}
+        _check_may_vote(member.id, voters, decisions)
+        uow.session.add(
+            PscVote(
+                action_id=action.id,
+                round=action.psc_round,
+                member_id=member.id,
+                decision=decision,
+                comment=comment,
+                cast_at=ctx.now,
+            )
+        )
+        action.updated_at = ctx.now
+        history.record(
+            uow.session,
+            action,
+            "vote",
+            from_state=action.state,
+            to_state=action.state,
+            actor=member,
+            at=ctx.now,
+            comment=comment,
+            data={"round": action.psc_round, "decision": decision},
+        )
+        decisions[member.id] = decision
+        decide_round(ctx, action, decisions, voters)
+        commit(uow, "action")
+        return action
+
+
+def _checked_vote(decision: Any, comment: Any) -> str:
+    reasons = []
+    if decision not in VOTE_DECISIONS:
+        reasons.append(Reason("decision", f"Must be one of {', '.join(VOTE_DECISIONS)}."))
+    if comment is not None and not isinstance(comment, str):
+        reasons.append(Reason("comment", "Must be a string."))
+    text = comment.strip() if isinstance(comment, str) else ""
+    if decision in ("request_changes", "reject") and not text:
+        reasons.append(Reason("comment", "A comment is required unless approving."))
+    if reasons:
+        raise ValidationFailed("The vote is not valid.", reasons)
+    return text
+
+
+def _check_may_vote(member_id: int, voters: list[int], decisions: dict[int, str]) -> None:
+    if member_id not in voters:
+        reason = Reason(
+            "not_in_electorate",
+            "You are not in this round's electorate (owners and drafters of a Fiche may not vote).",
+        )
+        raise GuardFailed(reason.message, [reason])
+    if member_id in decisions:
+        reason = Reason("already_voted", "You have already voted in this round.")
+        raise GuardFailed(reason.message, [reason])
+
+
+def decide_round(
+    ctx: FireContext,
+    action: Action,
+    decisions: dict[int, str],
+    voters: list[int],
+    silent: list[int] | None = None,
+) -> str | None:
+    """Fire the round's decision as the system, in the caller's transaction, once decided."""
+    outcome = psc.decide(decisions, voters)
+    if outcome is None:
+        return None
+    system = FireContext(ctx.session, None, ctx.now, ctx.settings)
+    system.record = psc.tally(decisions, voters, action.psc_round)
+    if silent:
+        system.record["counted_as_approving"] = silent
+    system.comment = f"PSC decision, round {action.psc_round}."
+    engine.fire(ACTION, action, psc.DECISION_TRIGGERS[outcome], system)
+    return outcome
+
+
+def apply_silence_procedure(uow: UnitOfWork, action_id: int) -> str | None:
+    """At the vote deadline, with the silence procedure on, silence counts as approval."""
+    with uow:
+        ctx = context(uow, None)
+        action = uow.session.get(Action, action_id, with_for_update=True)
+        if action is None or action.state != "psc_review" or not ctx.settings.silence_procedure:
+            return None
+        if action.psc_deadline is None or ctx.today < action.psc_deadline:
+            return None
+        voters = psc.electorate(uow.session, action)
+        decisions = {v.member_id: v.decision for v in psc.votes(uow.session, action)}
+        silent = {m: "approve" for m in voters if m not in decisions}
+        outcome = decide_round(ctx, action, {**decisions, **silent}, voters, list(silent))
+        commit(uow, "action")
+        return outcome
+
+
+def close_silent_rounds(uow_factory: Callable[[], UnitOfWork]) -> list[tuple[int, str]]:
+    """The deadline scan's PSC part: apply the silence procedure to every round past due.
+
+    Does nothing while the `silence_procedure` setting is off. One transaction
+    per Action, so one failure cannot undo the others.
+    """
+    with uow_factory() as uow:
+        settings = load_settings(uow.session)
+        if not settings.silence_procedure:
+            return []
+        due = list(
+            uow.session.scalars(
+                sa.select(Action.id)
+                .where(Action.state == "psc_review", Action.psc_deadline <= uow.now().date())
+                .order_by(Action.id)
+            )
+        )
+    decided = []
+    for action_id in due:
+        outcome = apply_silence_procedure(uow_factory(), action_id)
+        if outcome:
+            decided.append((action_id, outcome))
+    return decided
