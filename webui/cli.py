@@ -60,7 +60,8 @@ def demo() -> None:
     """Load the demo data set drawn from the report's case studies (idempotent)."""
     from workflow.demo import DEMO_PASSWORD, load_demo
 
-    summary = load_demo(services(current_app).uow)
+    mieux = services(current_app)
+    summary = load_demo(mieux.session_factory, mieux.clock.now())
     click.echo(summary.describe())
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for username, roles in summary.logins:
