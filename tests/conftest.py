@@ -115,3 +115,9 @@ def uow_factory(
 def world(uow_factory: Callable[[], UnitOfWork], clock: FixedClock) -> Scenario:
     """Users of every role and helpers to build Requests, Actions and Activities."""
     return Scenario(uow_factory, clock)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt costs ~100 ms a user; tests create many users and do not test the hash."""
+    monkeypatch.setattr("workflow.users.PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")

@@ -151,12 +151,13 @@ class Scenario:
     def get(self, model: type[Any], obj_id: int) -> Any:
         with self.uow() as uow:
             found = uow.session.get(model, obj_id)
-            if isinstance(found, Action):
-                _ = found.activities, found.focal_points, found.request
-            if isinstance(found, Request):
-                _ = found.action
-            if isinstance(found, Activity):
-                _ = found.experts, found.action
+            # Load every relationship (and the Action's Activities' own), so tests can
+            # read the object after its session is closed.
+            for name in sa.inspect(model).relationships.keys():
+                related = getattr(found, name)
+                for item in related if isinstance(related, list) else [related]:
+                    if isinstance(item, Activity):
+                        _ = item.experts
             return found
 
     def history(self, kind: str, obj_id: int) -> list[HistoryEntry]:

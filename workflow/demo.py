@@ -204,7 +204,7 @@ class ActionDriver:
         for activity in self.case.get("activities", []):
             payload = {
                 k: activity[k] for k in ("type", "title", "place", "planned_start", "planned_end")
-            }  # type: ignore[literal-required]
+            }
             created = add_activity(self.loader.uow(), self.action_id, self.loader.staff.id, payload)
             self.activity_ids.append(created.id)
 

@@ -1,0 +1,3 @@
+from mieux.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""The layers of design.md: imports point down only (read from the source, not guessed)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = {
+    "workflow": {"flask", "wtforms", "flask_wtf", "flask_login", "apscheduler", "smtplib",
+                 "aiosmtpd", "webui", "notifications"},
+    "db": {"workflow", "webui", "notifications", "flask", "apscheduler", "smtplib"},
+    "webui": {"notifications"},
+    "notifications": {"webui", "flask"},
+}
+
+
+def imported_roots(path: Path) -> set[str]:
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_a_package_imports_nothing_from_the_layers_above_it(package: str) -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_roots(path) & FORBIDDEN[package])
+        for path in sorted((ROOT / package).rglob("*.py"))
+    }
+    offenders = {k: v for k, v in offenders.items() if v}
+    assert offenders == {}
+
+
+def test_the_layer_check_sees_a_forbidden_import(tmp_path: Path) -> None:
+    module = tmp_path / "bad.py"
+    module.write_text("import flask\nfrom apscheduler.schedulers import background\n")
+    assert imported_roots(module) == {"flask", "apscheduler"}

@@ -1,0 +1,75 @@
+"""The lifecycle definitions are consistent data: the graph, roles and fields they declare."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.users import ROLES
+from workflow.lifecycle import Lifecycle
+from workflow.lifecycles import LIFECYCLES
+
+ALL = list(LIFECYCLES.values())
+
+
+@pytest.mark.parametrize("lifecycle", ALL, ids=lambda lc: lc.kind)
+def test_every_transition_joins_declared_states(lifecycle: Lifecycle) -> None:
+    for t in lifecycle.transitions.values():
+        assert set(t.sources) <= set(lifecycle.states), t.trigger
+        assert t.dest in lifecycle.states, t.trigger
+
+
+@pytest.mark.parametrize("lifecycle", ALL, ids=lambda lc: lc.kind)
+def test_every_state_is_reachable_from_the_initial_one(lifecycle: Lifecycle) -> None:
+    reached, frontier = {lifecycle.initial}, [lifecycle.initial]
+    while frontier:
+        state = frontier.pop()
+        for t in lifecycle.from_state(state):
+            if t.dest not in reached:
+                reached.add(t.dest)
+                frontier.append(t.dest)
+    assert reached == set(lifecycle.states)
+
+
+@pytest.mark.parametrize("lifecycle", ALL, ids=lambda lc: lc.kind)
+def test_terminal_states_have_no_way_out_and_others_do(lifecycle: Lifecycle) -> None:
+    for name, state in lifecycle.states.items():
+        assert bool(lifecycle.from_state(name)) is not state.terminal, name
+
+
+@pytest.mark.parametrize("lifecycle", ALL, ids=lambda lc: lc.kind)
+def test_roles_are_known_and_system_triggers_have_none(lifecycle: Lifecycle) -> None:
+    for t in lifecycle.transitions.values():
+        assert set(t.roles) <= set(ROLES), t.trigger
+        assert "admin" not in t.roles, "admin fires no trigger"
+        assert (not t.roles) == t.system_only, t.trigger
+
+
+@pytest.mark.parametrize("lifecycle", ALL, ids=lambda lc: lc.kind)
+def test_the_machine_moves_exactly_as_the_definition_says(lifecycle: Lifecycle) -> None:
+    for t in lifecycle.transitions.values():
+        for source in t.sources:
+            assert lifecycle.move(source, t.trigger) == t.dest
+        for other in set(lifecycle.states) - set(t.sources):
+            with pytest.raises(Exception, match=t.trigger):
+                lifecycle.move(other, t.trigger)
+
+
+def test_the_psc_decisions_are_fired_by_the_system_only() -> None:
+    action = LIFECYCLES["action"]
+    system = {t.trigger for t in action.transitions.values() if t.system_only}
+    assert system == {"psc_approve", "psc_request_changes", "psc_reject"}
+
+
+def test_transitions_that_record_a_reason_require_it() -> None:
+    requires = {
+        (kind, t.trigger): t.requires
+        for kind, lc in LIFECYCLES.items()
+        for t in lc.transitions.values()
+        if t.requires
+    }
+    assert requires[("request", "decline")] == ["reasons"]
+    assert requires[("request", "withdraw")] == ["reason"]
+    assert requires[("action", "cancel")] == ["reason"]
+    assert requires[("action", "close")] == ["evaluation"]
+    assert requires[("activity", "return_report")] == ["comment"]
+    assert requires[("activity", "mark_held")] == ["actual_start", "actual_end", "participants"]
