@@ -73,3 +73,16 @@ def test_transitions_that_record_a_reason_require_it() -> None:
     assert requires[("action", "close")] == ["evaluation"]
     assert requires[("activity", "return_report")] == ["comment"]
     assert requires[("activity", "mark_held")] == ["actual_start", "actual_end", "participants"]
+
+
+def test_roles_are_those_of_lifecycles_md_staff_unless_said_otherwise() -> None:
+    exceptions = {
+        ("action", "validate_fiche"): {"focal_point"},
+        ("activity", "submit_report"): {"staff", "expert"},
+        ("action", "psc_approve"): set(),
+        ("action", "psc_request_changes"): set(),
+        ("action", "psc_reject"): set(),
+    }
+    for kind, lifecycle in LIFECYCLES.items():
+        for trigger, t in lifecycle.transitions.items():
+            assert set(t.roles) == exceptions.get((kind, trigger), {"staff"}), (kind, trigger)

@@ -1,0 +1,134 @@
+"""A fire happens whole, with its history row, or not at all; a stale fire changes nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from db.engine import make_engine, make_session_factory
+from db.models import Action, HistoryEntry, Request
+from tests.conftest import NOW
+from tests.support import Scenario
+from workflow.clock import FixedClock
+from workflow import engine as workflow_engine
+from workflow.context import FireContext
+from workflow.errors import Stale
+from workflow.loading import load_visible
+from workflow.request_lifecycle import REQUEST
+from workflow.services import context
+from workflow.uow import UnitOfWork
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def explode(obj: object, ctx: FireContext) -> None:
+    raise Boom("effect failed")
+
+
+@pytest.fixture
+def broken_accept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """`accept` with an effect that raises after the Action was created and the state moved."""
+    accept = REQUEST.transitions["accept"]
+    broken = dataclasses.replace(accept, effects=(*accept.effects, explode))
+    monkeypatch.setitem(REQUEST.transitions, "accept", broken)
+    yield
+
+
+def test_an_effect_that_raises_mid_fire_leaves_state_and_history_unchanged(
+    world: Scenario, broken_accept: None
+) -> None:
+    request = world.request_in_review()
+    history_before, actions_before = world.count(HistoryEntry), world.count(Action)
+    with pytest.raises(Boom):
+        world.fire("request", request.id, "accept")
+    after = world.get(Request, request.id)
+    assert (after.state, after.version, after.action) == ("eligibility_review", 2, None)
+    assert (world.count(HistoryEntry), world.count(Action)) == (history_before, actions_before)
+
+
+def test_a_guard_that_raises_leaves_everything_unchanged(
+    world: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = world.request_in_review()
+    accept = REQUEST.transitions["accept"]
+    monkeypatch.setitem(REQUEST.transitions, "accept",
+                        dataclasses.replace(accept, guards=(*accept.guards, explode)))
+    before = world.count(HistoryEntry)
+    with pytest.raises(Boom):
+        world.fire("request", request.id, "accept")
+    assert world.get(Request, request.id).state == "eligibility_review"
+    assert world.count(HistoryEntry) == before
+
+
+def test_a_fire_with_an_old_version_is_refused_and_changes_nothing(world: Scenario) -> None:
+    request = world.request()
+    world.fire("request", request.id, "start_screening", version=request.version)
+    before = world.count(HistoryEntry)
+    with pytest.raises(Stale, match="changed by someone else"):
+        world.fire("request", request.id, "withdraw", version=request.version,
+                   data={"reason": "x"})
+    assert world.get(Request, request.id).state == "eligibility_review"
+    assert world.count(HistoryEntry) == before
+
+
+@pytest.mark.postgres_only
+def test_two_sessions_firing_at_once_give_one_winner_and_one_stale(pg_url: str) -> None:
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    request = world.request()
+    results: list[object] = []
+
+    # Session A locks the Request and fires, but has not committed yet.
+    first = world.uow()
+    with first:
+        ctx = context(first, world.staff.id)
+        obj = load_visible(first.session, Request, request.id, world.staff, lock=True)
+        workflow_engine.fire(REQUEST, obj, "start_screening", ctx, None, request.version)
+
+        def second() -> None:
+            try:
+                results.append(world.fire("request", request.id, "withdraw",
+                                          version=request.version, data={"reason": "dup"}))
+            except Stale as error:
+                results.append(error)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.5)  # B is now waiting on A's row lock
+        assert thread.is_alive() and results == []
+        first.commit()
+    thread.join(10)
+    assert len(results) == 1 and isinstance(results[0], Stale)
+    with factory() as session:
+        rows = session.scalars(sa.select(HistoryEntry.trigger).where(
+            HistoryEntry.object_kind == "request", HistoryEntry.object_id == request.id))
+        assert list(rows) == ["create", "start_screening"]
+        assert session.get(Request, request.id).state == "eligibility_review"  # type: ignore[union-attr]
+    eng.dispose()
+
+
+@pytest.mark.postgres_only
+def test_an_update_from_a_session_that_read_an_old_version_is_refused(pg_url: str) -> None:
+    """Without a version sent, the version column still refuses a lost update."""
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    request = world.request()
+    with factory() as a, factory() as b:
+        mine, theirs = a.get(Request, request.id), b.get(Request, request.id)
+        assert mine is not None and theirs is not None
+        mine.summary = "A's summary"
+        a.commit()
+        theirs.summary = "B's summary"
+        with pytest.raises(sa.orm.exc.StaleDataError):
+            b.commit()
+    assert world.get(Request, request.id).summary == "A's summary"
+    eng.dispose()
