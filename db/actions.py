@@ -44,7 +44,7 @@ class Action(Lifecycle, Base):
     closing_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     request: Mapped[Request] = relationship(back_populates="action")
-    owner: Mapped[User] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     countries: Mapped[list[Country]] = relationship(
         secondary=action_countries, order_by=Country.code
     )

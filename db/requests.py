@@ -38,7 +38,7 @@ class Request(Lifecycle, Base):
     # The reason given by decline or withdraw (also in the history row's data).
     closing_reason: Mapped[str | None] = mapped_column(sa.Text)
 
-    owner: Mapped[User] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     countries: Mapped[list[Country]] = relationship(
         secondary=request_countries, order_by=Country.code
     )

@@ -132,7 +132,8 @@ def _set_plain(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
 
 def _set_codes(lookup: Callable[..., list[Any]]) -> Callable[[FireContext, Any, str, Any], None]:
     def setter(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-        setattr(obj, name, lookup(ctx.session, value or []))
+        # Sorted as they are loaded back, so the history shows the stored order.
+        setattr(obj, name, sorted(lookup(ctx.session, value or []), key=lambda row: row.code))
 
     return setter
 

@@ -1,0 +1,95 @@
+"""The `mieux` command as a person runs it: a real process, a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from workflow.lifecycles import LIFECYCLES
+
+
+def mieux(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MIEUX_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    return subprocess.run([sys.executable, "-m", "mieux", *args], input=stdin, env=env,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+
+def states(tmp_path: Path, table: str) -> set[str]:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    with engine.connect() as connection:
+        found = set(connection.scalars(sa.text(f"SELECT DISTINCT state FROM {table}")))
+    engine.dispose()
+    return found
+
+
+def test_init_db_then_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
+    assert "newest schema" in mieux(tmp_path, "init-db").stdout
+    added = mieux(tmp_path, "user", "add", "ana", "--role", "staff", "--role", "psc",
+                  "--password-stdin", stdin="a long password\n")
+    assert added.returncode == 0, added.stderr
+    assert "Added user ana" in added.stdout and "staff, psc" in added.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--role", "chief"], "role: Give one or more roles"),
+    (["--role", "expert"], "email: Focal point and expert users need an e-mail"),
+])
+def test_user_add_refuses_bad_input_with_one_clear_line(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = mieux(tmp_path, "user", "add", "bob", *args, "--password-stdin",
+                   stdin="a long password\n")
+    assert result.returncode == 1
+    assert message in result.stderr
+
+
+def test_the_demo_covers_every_state_and_loading_it_twice_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    first = mieux(tmp_path, "demo")
+    assert first.returncode == 0, first.stderr
+    assert "22 cases loaded" in first.stdout and "officer" in first.stdout
+    assert "mieux-demo" in first.stdout
+    for table, kind in (("requests", "request"), ("actions", "action"),
+                        ("activities", "activity")):
+        expected = set(LIFECYCLES[kind].states)
+        assert states(tmp_path, table) == expected, table
+    again = mieux(tmp_path, "demo")
+    assert "0 cases loaded, 22 already there" in again.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_answers_on_the_given_port_with_the_scheduler_running(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "MIEUX_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    server = subprocess.Popen([sys.executable, "-m", "mieux", "serve", "--port", str(port)],
+                              env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        page = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                    page = reply.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "<h1>MIEUX Workflow</h1>" in page
+        assert "Drafting the Action Fiche" in page
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "Scheduler started" in output and f"127.0.0.1:{port}" in output

@@ -1,0 +1,112 @@
+"""Who sees what (404 outside one's view) and what may be edited when (each edit in history)."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from db.models import Action, Activity, Expert, HistoryEntry, Request
+from tests.support import Scenario
+from workflow import services
+from workflow.access import visibility_filter
+from workflow.errors import Forbidden, InvalidTransition, NotFound, Stale, ValidationFailed
+
+
+def visible_ids(world: Scenario, model: type, user: object) -> list[int]:
+    with world.uow() as uow:
+        query = sa.select(model.id).where(visibility_filter(model, user)).order_by(model.id)
+        return list(uow.session.scalars(query))
+
+
+def test_a_focal_point_sees_only_the_actions_linked_to_them(world: Scenario) -> None:
+    mine = world.action(activities=1)
+    other = world.action(activities=1, focal=False)
+    assert visible_ids(world, Action, world.focal) == [mine.id]
+    assert visible_ids(world, Request, world.focal) == [mine.request_id]
+    assert visible_ids(world, Activity, world.focal) == [a.id for a in mine.activities]
+    with pytest.raises(NotFound):
+        services.transitions_for(world.uow(), "action", other.id, world.focal.id)
+
+
+def test_an_expert_sees_only_their_activities_and_those_actions(world: Scenario) -> None:
+    action = world.approved_action(activities=2)
+    assigned = world.scheduled_activity(action, 0)
+    assert visible_ids(world, Activity, world.expert_user) == [assigned.id]
+    assert visible_ids(world, Action, world.expert_user) == [action.id]
+    assert visible_ids(world, Request, world.expert_user) == []
+    assert visible_ids(world, Expert, world.expert_user) == [world.expert.id]
+
+
+def test_staff_psc_and_admin_see_everything(world: Scenario) -> None:
+    action = world.action(activities=1, focal=False)
+    for user in (world.staff, world.psc[0], world.admin):
+        assert visible_ids(world, Action, user) == [action.id]
+
+
+def test_available_transitions_say_what_blocks_each_one(world: Scenario) -> None:
+    action = world.action(activities=1)
+    staff_view = {a.trigger: a for a in services.transitions_for(
+        world.uow(), "action", action.id, world.staff.id)}
+    assert set(staff_view) == {"submit_to_psc", "validate_fiche", "cancel"}
+    assert not staff_view["submit_to_psc"].allowed
+    assert [r.code for r in staff_view["submit_to_psc"].reasons] == ["not_validated_by_partner"]
+    assert [r.code for r in staff_view["validate_fiche"].reasons] == ["role_not_allowed"]
+    assert staff_view["cancel"].allowed and staff_view["cancel"].requires == ["reason"]
+    focal_view = {a.trigger: a for a in services.transitions_for(
+        world.uow(), "action", action.id, world.focal.id)}
+    assert focal_view["validate_fiche"].allowed
+
+
+def test_an_edit_writes_a_history_row_with_old_and_new_values(world: Scenario) -> None:
+    request = world.request()
+    world.edit("request", request.id, {"countries": ["TH", "la"], "summary": "Shorter."},
+               comment="After the call with the ministry.")
+    entry = world.history("request", request.id)[-1]
+    assert (entry.trigger, entry.from_state, entry.to_state) == ("edit", "received", "received")
+    assert entry.data == {"countries": [["TH"], ["LA", "TH"]],
+                          "summary": [request.summary, "Shorter."]}
+    assert entry.comment == "After the call with the ministry."
+
+
+def test_fields_not_editable_in_the_state_are_refused_with_not_editable(world: Scenario) -> None:
+    action = world.approved_action(activities=1)
+    with pytest.raises(InvalidTransition) as refused:
+        world.edit("action", action.id, {"objectives": "New."}, comment="Why not.")
+    assert [r.code for r in refused.value.reasons] == ["not_editable"]
+    with pytest.raises(InvalidTransition):
+        world.edit("request", action.request_id, {"summary": "Too late."})
+
+
+def test_editing_during_implementation_needs_a_comment(world: Scenario) -> None:
+    action = world.approved_action(activities=1)
+    changes = {"focal_points": [{"name": "New FP", "institution": "MoL",
+                                 "email": "fp2@example.org"}]}
+    with pytest.raises(ValidationFailed) as refused:
+        world.edit("action", action.id, changes)
+    assert [r.code for r in refused.value.reasons] == ["comment"]
+    world.edit("action", action.id, changes, comment="Somchai moved to another post.")
+    assert [fp.email for fp in world.get(Action, action.id).focal_points] == ["fp2@example.org"]
+
+
+def test_an_edit_with_an_old_version_is_stale_and_changes_nothing(world: Scenario) -> None:
+    request = world.request()
+    world.edit("request", request.id, {"summary": "First."}, version=request.version)
+    before = world.count(HistoryEntry)
+    with pytest.raises(Stale):
+        world.edit("request", request.id, {"summary": "Second."}, version=request.version)
+    assert world.get(Request, request.id).summary == "First."
+    assert world.count(HistoryEntry) == before
+
+
+def test_only_staff_may_edit(world: Scenario) -> None:
+    action = world.action(activities=1)
+    with pytest.raises(Forbidden):
+        world.edit("action", action.id, {"title": "Mine now"}, by=world.focal)
+
+
+def test_a_planned_activity_edit_checks_its_dates(world: Scenario) -> None:
+    action = world.action(activities=1)
+    activity = action.activities[0]
+    with pytest.raises(ValidationFailed) as refused:
+        world.edit("activity", activity.id, {"planned_end": "2020-01-01"})
+    assert [r.code for r in refused.value.reasons] == ["planned_end"]
