@@ -153,8 +153,8 @@ class Scenario:
             found = uow.session.get(model, obj_id)
             # Load every relationship (and the Action's Activities' own), so tests can
             # read the object after its session is closed.
-            for name in sa.inspect(model).relationships.keys():
-                related = getattr(found, name)
+            for relationship in sa.inspect(model).relationships:
+                related = getattr(found, relationship.key)
                 for item in related if isinstance(related, list) else [related]:
                     if isinstance(item, Activity):
                         _ = item.experts

@@ -18,8 +18,15 @@ from workflow.lifecycles import LIFECYCLES
 
 def mieux(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MIEUX_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
-    return subprocess.run([sys.executable, "-m", "mieux", *args], input=stdin, env=env,
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mieux", *args],
+        input=stdin,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def states(tmp_path: Path, table: str) -> set[str]:
@@ -32,21 +39,35 @@ def states(tmp_path: Path, table: str) -> set[str]:
 
 def test_init_db_then_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert "newest schema" in mieux(tmp_path, "init-db").stdout
-    added = mieux(tmp_path, "user", "add", "ana", "--role", "staff", "--role", "psc",
-                  "--password-stdin", stdin="a long password\n")
+    added = mieux(
+        tmp_path,
+        "user",
+        "add",
+        "ana",
+        "--role",
+        "staff",
+        "--role",
+        "psc",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
     assert added.returncode == 0, added.stderr
     assert "Added user ana" in added.stdout and "staff, psc" in added.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--role", "chief"], "role: Give one or more roles"),
-    (["--role", "expert"], "email: Focal point and expert users need an e-mail"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "chief"], "role: Give one or more roles"),
+        (["--role", "expert"], "email: Focal point and expert users need an e-mail"),
+    ],
+)
 def test_user_add_refuses_bad_input_with_one_clear_line(
     tmp_path: Path, args: list[str], message: str
 ) -> None:
-    result = mieux(tmp_path, "user", "add", "bob", *args, "--password-stdin",
-                   stdin="a long password\n")
+    result = mieux(
+        tmp_path, "user", "add", "bob", *args, "--password-stdin", stdin="a long password\n"
+    )
     assert result.returncode == 1
     assert message in result.stderr
 
@@ -58,8 +79,7 @@ def test_the_demo_covers_every_state_and_loading_it_twice_changes_nothing(
     assert first.returncode == 0, first.stderr
     assert "22 cases loaded" in first.stdout and "officer" in first.stdout
     assert "mieux-demo" in first.stdout
-    for table, kind in (("requests", "request"), ("actions", "action"),
-                        ("activities", "activity")):
+    for table, kind in (("requests", "request"), ("actions", "action"), ("activities", "activity")):
         expected = set(LIFECYCLES[kind].states)
         assert states(tmp_path, table) == expected, table
     again = mieux(tmp_path, "demo")
@@ -75,9 +95,14 @@ def free_port() -> int:
 def test_serve_answers_on_the_given_port_with_the_scheduler_running(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "MIEUX_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
-    server = subprocess.Popen([sys.executable, "-m", "mieux", "serve", "--port", str(port)],
-                              env=env, cwd=tmp_path, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mieux", "serve", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         page = ""
         for _ in range(100):

@@ -1,4 +1,4 @@
-"""The Action's guards: a complete Fiche before the PSC, a finished implementation before evaluation."""
+"""The Action's guards: a complete Fiche before the PSC, finished work before evaluation."""
 
 from __future__ import annotations
 
@@ -28,7 +28,10 @@ def test_an_empty_fiche_lists_every_missing_part(world: Scenario) -> None:
     world.fire("request", request.id, "accept")
     action_id = world.get(type(request), request.id).action.id
     assert submit_refusal(world, action_id) == [
-        "no_objectives", "no_context", "too_few_activities", "no_focal_point",
+        "no_objectives",
+        "no_context",
+        "too_few_activities",
+        "no_focal_point",
         "not_validated_by_partner",
     ]
 
@@ -89,8 +92,12 @@ def test_implementation_completes_only_when_every_activity_is_closed(world: Scen
     with pytest.raises(GuardFailed) as refused:
         world.fire("action", action.id, "complete_implementation")
     assert [r.code for r in refused.value.reasons] == ["activities_open", "nothing_completed"]
-    world.fire("activity", activity.id, "submit_report",
-               data={"report": "Done.", "participant_feedback": "Useful."})
+    world.fire(
+        "activity",
+        activity.id,
+        "submit_report",
+        data={"report": "Done.", "participant_feedback": "Useful."},
+    )
     world.fire("activity", activity.id, "accept_report")
     with pytest.raises(GuardFailed) as refused:
         world.fire("action", action.id, "complete_implementation")
@@ -110,16 +117,29 @@ def test_implementation_with_nothing_completed_cannot_complete(world: Scenario) 
 def test_closing_needs_a_complete_evaluation_named_field_by_field(world: Scenario) -> None:
     action = world.approved_action(activities=1)
     activity = world.held_activity(action, 0)
-    world.fire("activity", activity.id, "submit_report",
-               data={"report": "Done.", "participant_feedback": "Useful."})
+    world.fire(
+        "activity",
+        activity.id,
+        "submit_report",
+        data={"report": "Done.", "participant_feedback": "Useful."},
+    )
     world.fire("activity", activity.id, "accept_report")
     world.fire("action", action.id, "complete_implementation")
-    bad = {"evaluation": {"dac": {"relevance": 5}, "partner_feedback": "",
-                          "good_practice": ["ownership", "teamwork"]}}
+    bad = {
+        "evaluation": {
+            "dac": {"relevance": 5},
+            "partner_feedback": "",
+            "good_practice": ["ownership", "teamwork"],
+        }
+    }
     with pytest.raises(ValidationFailed) as refused:
         world.fire("action", action.id, "close", data=bad)
     codes = {r.code for r in refused.value.reasons}
-    assert {"data.evaluation.dac.relevance", "data.evaluation.dac.impact",
-            "data.evaluation.partner_feedback", "data.evaluation.expert_feedback",
-            "data.evaluation.good_practice"} <= codes
+    assert {
+        "data.evaluation.dac.relevance",
+        "data.evaluation.dac.impact",
+        "data.evaluation.partner_feedback",
+        "data.evaluation.expert_feedback",
+        "data.evaluation.good_practice",
+    } <= codes
     assert world.get(Action, action.id).state == "evaluation"

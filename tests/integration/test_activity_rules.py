@@ -31,8 +31,9 @@ def test_a_suspended_action_lets_reports_through_and_nothing_else(world: Scenari
     action = world.approved_action(activities=2)
     held = world.held_activity(action, 0)
     world.fire("action", action.id, "suspend", data={"reason": "Elections."})
-    codes = guard_codes(world, action.activities[1].id, "schedule",
-                        data={"expert_ids": [world.expert.id]})
+    codes = guard_codes(
+        world, action.activities[1].id, "schedule", data={"expert_ids": [world.expert.id]}
+    )
     assert codes == ["action_not_active"]
     report = {"report": "Held as planned.", "participant_feedback": "Good."}
     assert world.fire("activity", held.id, "submit_report", data=report).state == (
@@ -43,8 +44,9 @@ def test_a_suspended_action_lets_reports_through_and_nothing_else(world: Scenari
 def test_activities_of_a_closed_or_cancelled_action_are_frozen(world: Scenario) -> None:
     action = world.approved_action(activities=1)
     activity = world.held_activity(action, 0)
-    world.fire("activity", activity.id, "submit_report",
-               data={"report": "R", "participant_feedback": "F"})
+    world.fire(
+        "activity", activity.id, "submit_report", data={"report": "R", "participant_feedback": "F"}
+    )
     world.fire("activity", activity.id, "accept_report")
     world.fire("action", action.id, "complete_implementation")
     new = world.get(Activity, activity.id)
@@ -62,12 +64,18 @@ def test_scheduling_needs_dates_and_an_expert(world: Scenario) -> None:
 def test_scheduling_fixes_dates_and_experts_from_the_data(world: Scenario) -> None:
     action = world.approved_action(activities=1)
     undated = world.add_activity(action.id, 2, planned_start=None, planned_end=None)
-    data = {"planned_start": "2027-03-01", "planned_end": "2027-03-03",
-            "expert_ids": [world.expert.id]}
+    data = {
+        "planned_start": "2027-03-01",
+        "planned_end": "2027-03-03",
+        "expert_ids": [world.expert.id],
+    }
     scheduled = world.fire("activity", undated.id, "schedule", data=data)
     scheduled = world.get(Activity, scheduled.id)
     assert (scheduled.state, str(scheduled.planned_start), str(scheduled.planned_end)) == (
-        "scheduled", "2027-03-01", "2027-03-03")
+        "scheduled",
+        "2027-03-01",
+        "2027-03-03",
+    )
     assert [e.id for e in scheduled.experts] == [world.expert.id]
 
 
@@ -75,8 +83,11 @@ def test_an_expert_cannot_be_booked_on_overlapping_dates(world: Scenario) -> Non
     action = world.approved_action(activities=2)
     first = world.scheduled_activity(action, 0)  # 2027-01-11 .. 2027-01-13
     second = action.activities[1]
-    clash = {"planned_start": str(first.planned_end), "planned_end": "2027-01-20",
-             "expert_ids": [world.expert.id]}
+    clash = {
+        "planned_start": str(first.planned_end),
+        "planned_end": "2027-01-20",
+        "expert_ids": [world.expert.id],
+    }
     assert guard_codes(world, second.id, "schedule", data=clash) == ["expert_double_booked"]
     # The day after the first one ends is free (ranges are inclusive).
     free = {**clash, "planned_start": str(first.planned_end + dt.timedelta(days=1))}
@@ -87,8 +98,11 @@ def test_held_activities_book_the_expert_on_their_actual_dates(world: Scenario) 
     action = world.approved_action(activities=2)
     world.held_activity(action, 0)  # actual 2026-11-18 .. 2026-11-20
     second = action.activities[1]
-    clash = {"planned_start": "2026-11-20", "planned_end": "2026-11-21",
-             "expert_ids": [world.expert.id]}
+    clash = {
+        "planned_start": "2026-11-20",
+        "planned_end": "2026-11-21",
+        "expert_ids": [world.expert.id],
+    }
     assert guard_codes(world, second.id, "schedule", data=clash) == ["expert_double_booked"]
 
 
@@ -102,27 +116,33 @@ def test_marking_held_sets_the_report_due_date_thirty_days_after_the_end(world: 
 def test_an_activity_cannot_be_marked_held_before_it_ended(world: Scenario) -> None:
     action = world.approved_action(activities=1)
     activity = world.scheduled_activity(action, 0)
-    data = {"actual_start": "2026-11-26", "actual_end": "2026-11-28",
-            "participants": {"total": 5}}
+    data = {"actual_start": "2026-11-26", "actual_end": "2026-11-28", "participants": {"total": 5}}
     assert guard_codes(world, activity.id, "mark_held", data=data) == ["not_yet_held"]
 
 
 def test_actual_dates_in_the_wrong_order_are_refused_naming_the_field(world: Scenario) -> None:
     action = world.approved_action(activities=1)
     activity = world.scheduled_activity(action, 0)
-    data = {"actual_start": "2026-11-10", "actual_end": "2026-11-01",
-            "participants": {"total": 5, "women": 4, "men": 3}}
+    data = {
+        "actual_start": "2026-11-10",
+        "actual_end": "2026-11-01",
+        "participants": {"total": 5, "women": 4, "men": 3},
+    }
     with pytest.raises(ValidationFailed) as refused:
         world.fire("activity", activity.id, "mark_held", data=data)
-    assert [r.code for r in refused.value.reasons] == [
-        "data.actual_end", "data.participants.men"]
+    assert [r.code for r in refused.value.reasons] == ["data.actual_end", "data.participants.men"]
 
 
 def test_a_returned_report_is_due_fourteen_days_after_its_return(world: Scenario) -> None:
     action = world.approved_action(activities=1)
     activity = world.held_activity(action, 0)
-    world.fire("activity", activity.id, "submit_report", by=world.expert_user,
-               data={"report": "Draft.", "participant_feedback": "Fine."})
+    world.fire(
+        "activity",
+        activity.id,
+        "submit_report",
+        by=world.expert_user,
+        data={"report": "Draft.", "participant_feedback": "Fine."},
+    )
     with pytest.raises(ValidationFailed) as refused:
         world.fire("activity", activity.id, "return_report")
     assert [r.code for r in refused.value.reasons] == ["comment"]
@@ -142,8 +162,13 @@ def test_cancelling_an_action_cancels_its_open_activities_with_the_reason(world:
     world.fire("action", action.id, "cancel", data={"reason": "The ministry was dissolved."})
     for activity in world.get(type(action), action.id).activities:
         assert (activity.state, activity.cancel_reason) == (
-            "cancelled", "The ministry was dissolved.")
+            "cancelled",
+            "The ministry was dissolved.",
+        )
         rows = world.history("activity", activity.id)
         assert [(r.trigger, r.from_state, r.to_state) for r in rows][-1] == (
-            "cancel", "planned", "cancelled")
+            "cancel",
+            "planned",
+            "cancelled",
+        )
     assert isinstance(rows[-1], HistoryEntry) and rows[-1].actor_id == world.staff.id

@@ -14,8 +14,8 @@ from db.engine import make_engine, make_session_factory
 from db.models import Action, HistoryEntry, Request
 from tests.conftest import NOW
 from tests.support import Scenario
-from workflow.clock import FixedClock
 from workflow import engine as workflow_engine
+from workflow.clock import FixedClock
 from workflow.context import FireContext
 from workflow.errors import Stale
 from workflow.loading import load_visible
@@ -58,8 +58,9 @@ def test_a_guard_that_raises_leaves_everything_unchanged(
 ) -> None:
     request = world.request_in_review()
     accept = REQUEST.transitions["accept"]
-    monkeypatch.setitem(REQUEST.transitions, "accept",
-                        dataclasses.replace(accept, guards=(*accept.guards, explode)))
+    monkeypatch.setitem(
+        REQUEST.transitions, "accept", dataclasses.replace(accept, guards=(*accept.guards, explode))
+    )
     before = world.count(HistoryEntry)
     with pytest.raises(Boom):
         world.fire("request", request.id, "accept")
@@ -72,8 +73,7 @@ def test_a_fire_with_an_old_version_is_refused_and_changes_nothing(world: Scenar
     world.fire("request", request.id, "start_screening", version=request.version)
     before = world.count(HistoryEntry)
     with pytest.raises(Stale, match="changed by someone else"):
-        world.fire("request", request.id, "withdraw", version=request.version,
-                   data={"reason": "x"})
+        world.fire("request", request.id, "withdraw", version=request.version, data={"reason": "x"})
     assert world.get(Request, request.id).state == "eligibility_review"
     assert world.count(HistoryEntry) == before
 
@@ -95,8 +95,15 @@ def test_two_sessions_firing_at_once_give_one_winner_and_one_stale(pg_url: str) 
 
         def second() -> None:
             try:
-                results.append(world.fire("request", request.id, "withdraw",
-                                          version=request.version, data={"reason": "dup"}))
+                results.append(
+                    world.fire(
+                        "request",
+                        request.id,
+                        "withdraw",
+                        version=request.version,
+                        data={"reason": "dup"},
+                    )
+                )
             except Stale as error:
                 results.append(error)
 
@@ -108,8 +115,11 @@ def test_two_sessions_firing_at_once_give_one_winner_and_one_stale(pg_url: str) 
     thread.join(10)
     assert len(results) == 1 and isinstance(results[0], Stale)
     with factory() as session:
-        rows = session.scalars(sa.select(HistoryEntry.trigger).where(
-            HistoryEntry.object_kind == "request", HistoryEntry.object_id == request.id))
+        rows = session.scalars(
+            sa.select(HistoryEntry.trigger).where(
+                HistoryEntry.object_kind == "request", HistoryEntry.object_id == request.id
+            )
+        )
         assert list(rows) == ["create", "start_screening"]
         assert session.get(Request, request.id).state == "eligibility_review"  # type: ignore[union-attr]
     eng.dispose()

@@ -28,40 +28,50 @@ def refused(world: Scenario, error: type[WorkflowError], call: Callable[[], Any]
 
 
 def new_request(world: Scenario, **overrides: Any) -> Callable[[], Any]:
-    return lambda: services.create_request(world.uow(), world.staff.id, request_payload(**overrides))
+    return lambda: services.create_request(
+        world.uow(), world.staff.id, request_payload(**overrides)
+    )
 
 
 def test_an_unknown_country_code_is_named(world: Scenario) -> None:
     assert refused(world, ValidationFailed, new_request(world, countries=["TH", "XX"])) == [
-        "countries"]
+        "countries"
+    ]
 
 
 def test_a_malformed_country_code_is_named_with_its_position(world: Scenario) -> None:
     assert refused(world, ValidationFailed, new_request(world, countries=["Thailand"])) == [
-        "countries.0"]
+        "countries.0"
+    ]
 
 
 def test_an_unknown_requester_type_is_named(world: Scenario) -> None:
     assert refused(world, ValidationFailed, new_request(world, requester_type="company")) == [
-        "requester_type"]
+        "requester_type"
+    ]
 
 
 def test_an_unknown_thematic_area_and_topic_are_named_together(world: Scenario) -> None:
-    codes = refused(world, ValidationFailed,
-                    new_request(world, thematic_areas=["tourism"], topics=["piracy"]))
+    codes = refused(
+        world, ValidationFailed, new_request(world, thematic_areas=["tourism"], topics=["piracy"])
+    )
     assert codes == ["thematic_areas", "topics"]
 
 
 def test_a_received_date_in_the_future_is_refused(world: Scenario) -> None:
     assert refused(world, ValidationFailed, new_request(world, received_on="2027-01-01")) == [
-        "received_on"]
+        "received_on"
+    ]
 
 
 def test_unknown_and_missing_fields_are_all_named(world: Scenario) -> None:
     payload = request_payload(colour="blue")
     del payload["summary"]
-    codes = refused(world, ValidationFailed,
-                    lambda: services.create_request(world.uow(), world.staff.id, payload))
+    codes = refused(
+        world,
+        ValidationFailed,
+        lambda: services.create_request(world.uow(), world.staff.id, payload),
+    )
     assert sorted(codes) == ["colour", "summary"]
 
 
@@ -73,16 +83,27 @@ def test_an_unknown_trigger_is_not_found(world: Scenario) -> None:
 
 def test_an_unknown_user_is_refused(world: Scenario) -> None:
     request = world.request()
-    assert refused(world, NotFound, lambda: services.fire_transition(
-        world.uow(), "request", request.id, "start_screening", 9999)) == []
+    assert (
+        refused(
+            world,
+            NotFound,
+            lambda: services.fire_transition(
+                world.uow(), "request", request.id, "start_screening", 9999
+            ),
+        )
+        == []
+    )
     assert world.get(Request, request.id).state == "received"
 
 
 def test_planned_dates_in_the_wrong_order_are_refused(world: Scenario) -> None:
     action = world.action(activities=0, focal=False)
     payload = activity_payload(1, planned_start="2027-02-10", planned_end="2027-02-01")
-    codes = refused(world, ValidationFailed,
-                    lambda: add_activity(world.uow(), action.id, world.staff.id, payload))
+    codes = refused(
+        world,
+        ValidationFailed,
+        lambda: add_activity(world.uow(), action.id, world.staff.id, payload),
+    )
     assert codes == ["planned_end"]
 
 
@@ -104,26 +125,42 @@ def test_a_vote_by_a_non_member_is_refused(world: Scenario) -> None:
 
 def test_malformed_transition_data_is_refused_field_by_field(world: Scenario) -> None:
     request = world.request_in_review()
-    codes = refused(world, ValidationFailed, lambda: world.fire(
-        "request", request.id, "decline", data={"reasons": "", "extra": 1}))
+    codes = refused(
+        world,
+        ValidationFailed,
+        lambda: world.fire("request", request.id, "decline", data={"reasons": "", "extra": 1}),
+    )
     assert codes == ["data.reasons", "data.extra"]
 
 
 def test_an_expert_with_an_unknown_nationality_or_type_is_refused(world: Scenario) -> None:
-    payload = {"name": "X", "email": "x@example.org", "nationality": "QQ", "type": "consultant",
-               "gender": "female"}
-    codes = refused(world, ValidationFailed,
-                    lambda: create_expert(world.uow(), world.staff.id, payload))
+    payload = {
+        "name": "X",
+        "email": "x@example.org",
+        "nationality": "QQ",
+        "type": "consultant",
+        "gender": "female",
+    }
+    codes = refused(
+        world, ValidationFailed, lambda: create_expert(world.uow(), world.staff.id, payload)
+    )
     assert codes == ["type"]
     payload["type"] = "non_governmental"
-    codes = refused(world, ValidationFailed,
-                    lambda: create_expert(world.uow(), world.staff.id, payload))
+    codes = refused(
+        world, ValidationFailed, lambda: create_expert(world.uow(), world.staff.id, payload)
+    )
     assert codes == ["nationality"]
 
 
 def test_a_second_expert_with_the_same_email_is_refused(world: Scenario) -> None:
-    payload = {"name": "Twin", "email": "MARIE.DUPONT@example.org", "nationality": "FR",
-               "type": "eu_government", "gender": "female"}
-    codes = refused(world, ValidationFailed,
-                    lambda: create_expert(world.uow(), world.staff.id, payload))
+    payload = {
+        "name": "Twin",
+        "email": "MARIE.DUPONT@example.org",
+        "nationality": "FR",
+        "type": "eu_government",
+        "gender": "female",
+    }
+    codes = refused(
+        world, ValidationFailed, lambda: create_expert(world.uow(), world.staff.id, payload)
+    )
     assert codes == ["email"]

@@ -8,8 +8,15 @@ from db.models import Action, HistoryEntry, Request
 from tests.support import Scenario
 
 EVALUATION = {
-    "dac": {"relevance": 4, "effectiveness": 3, "efficiency": 3, "sustainability": 3,
-            "impact": 2, "coherence": 4, "eu_added_value": 4},
+    "dac": {
+        "relevance": 4,
+        "effectiveness": 3,
+        "efficiency": 3,
+        "sustainability": 3,
+        "impact": 2,
+        "coherence": 4,
+        "eu_added_value": 4,
+    },
     "partner_feedback": "The SOPs are in daily use.",
     "expert_feedback": "Motivated counterparts.",
     "lessons_learned": "Involve the labour inspectorate from the start.",
@@ -21,8 +28,7 @@ def rows(world: Scenario, kind: str, obj_id: int) -> list[tuple[object, ...]]:
     def actor(entry: HistoryEntry) -> str | None:
         return entry.actor.username if entry.actor else None
 
-    return [(e.trigger, e.from_state, e.to_state, actor(e))
-            for e in world.history(kind, obj_id)]
+    return [(e.trigger, e.from_state, e.to_state, actor(e)) for e in world.history(kind, obj_id)]
 
 
 def test_a_request_goes_all_the_way_to_a_closed_action_and_its_history_tells_it(
@@ -32,23 +38,39 @@ def test_a_request_goes_all_the_way_to_a_closed_action_and_its_history_tells_it(
     world.clock.advance(dt.timedelta(days=1))
     world.fire("request", request.id, "accept", comment="Eligible: MIEUX+, DCI/NDICI.")
     action_id = world.get(Request, request.id).action.id
-    world.edit("action", action_id, {
-        "objectives": "Identify victims.", "context": "NRM since 2014.",
-        "focal_points": [{"name": "Somchai P.", "institution": "MoL",
-                          "email": "focal.thailand@example.org"}]})
-    activity = world.add_activity(action_id, 1, planned_start="2026-12-01",
-                                  planned_end="2026-12-03")
+    world.edit(
+        "action",
+        action_id,
+        {
+            "objectives": "Identify victims.",
+            "context": "NRM since 2014.",
+            "focal_points": [
+                {"name": "Somchai P.", "institution": "MoL", "email": "focal.thailand@example.org"}
+            ],
+        },
+    )
+    activity = world.add_activity(
+        action_id, 1, planned_start="2026-12-01", planned_end="2026-12-03"
+    )
     world.fire("action", action_id, "validate_fiche", by=world.focal)
     world.fire("action", action_id, "submit_to_psc")
     for member in world.psc:
         world.vote(action_id, member, "approve")
     world.fire("activity", activity.id, "schedule", data={"expert_ids": [world.expert.id]})
     world.clock.advance(dt.timedelta(days=10))  # 2026-12-08: the workshop has taken place
-    held = {"actual_start": "2026-12-01", "actual_end": "2026-12-03",
-            "participants": {"total": 31, "women": 17, "men": 14}}
+    held = {
+        "actual_start": "2026-12-01",
+        "actual_end": "2026-12-03",
+        "participants": {"total": 31, "women": 17, "men": 14},
+    }
     world.fire("activity", activity.id, "mark_held", data=held)
-    world.fire("activity", activity.id, "submit_report", by=world.expert_user,
-               data={"report": "Workshop held.", "participant_feedback": "4.5/5"})
+    world.fire(
+        "activity",
+        activity.id,
+        "submit_report",
+        by=world.expert_user,
+        data={"report": "Workshop held.", "participant_feedback": "4.5/5"},
+    )
     world.fire("activity", activity.id, "accept_report")
     world.fire("action", action_id, "complete_implementation")
     world.fire("action", action_id, "close", data={"evaluation": EVALUATION})

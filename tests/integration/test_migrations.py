@@ -62,6 +62,10 @@ def test_the_reference_data_holds_the_phases_and_instruments_of_lifecycles_md(
     assert phases[-1][2] is None
     assert mieux_one == ["irregular_migration"]
     assert {k: str(v) if v else None for k, v in instruments.items()} == {
-        "DCI": "2021-01-01", "EDF": "2021-01-01", "ENI": "2021-01-01", "OAD": None, "NDICI": None,
+        "DCI": "2021-01-01",
+        "EDF": "2021-01-01",
+        "ENI": "2021-01-01",
+        "OAD": None,
+        "NDICI": None,
     }
     assert eu == 0  # EU Member States are never partner countries

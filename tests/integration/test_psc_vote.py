@@ -61,8 +61,10 @@ def test_a_request_for_changes_starts_a_new_round_and_voids_the_validation(
     assert world.get(Action, action.id).state == "implementation"
     with world.uow() as uow:
         rounds = uow.session.execute(
-            sa.select(PscVote.round, sa.func.count()).where(PscVote.action_id == action.id)
-            .group_by(PscVote.round).order_by(PscVote.round)
+            sa.select(PscVote.round, sa.func.count())
+            .where(PscVote.action_id == action.id)
+            .group_by(PscVote.round)
+            .order_by(PscVote.round)
         ).all()
     assert [tuple(r) for r in rounds] == [(1, 3), (2, 3)]
 

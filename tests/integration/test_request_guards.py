@@ -30,9 +30,12 @@ def test_an_eligible_request_is_accepted_and_becomes_an_action_in_drafting(world
     assert [a.code for a in action.thematic_areas] == ["irregular_migration"]
     assert [t.code for t in action.topics] == ["trafficking_in_human_beings"]
     assert action.owner_id == world.staff.id
-    assert action.title == (
-        "Ministry of Labour of Thailand: Support to identify victims of trafficking among "
-        "migrant workers."[: len("Ministry of Labour of Thailand: ") + 80]
+    assert (
+        action.title
+        == (
+            "Ministry of Labour of Thailand: Support to identify victims of trafficking among "
+            "migrant workers."[: len("Ministry of Labour of Thailand: ") + 80]
+        )
     )
 
 
@@ -40,7 +43,9 @@ def test_the_action_title_keeps_only_the_first_80_characters_of_the_summary(
     world: Scenario,
 ) -> None:
     request = accept(world, summary="x" * 200)
-    assert world.get(Action, request.action.id).title == "Ministry of Labour of Thailand: " + "x" * 80
+    assert (
+        world.get(Action, request.action.id).title == "Ministry of Labour of Thailand: " + "x" * 80
+    )
 
 
 def test_a_country_with_no_valid_instrument_is_refused(world: Scenario) -> None:
@@ -54,19 +59,23 @@ def test_instrument_validity_is_half_open_at_the_2021_switch_to_ndici(world: Sce
     assert accept(world, received_on="2021-01-01").state == "accepted"
 
 
-@pytest.mark.parametrize("requester_type", ["civil_society", "local_authority", "ombudsperson",
-                                            "parliament", "judiciary"])
+@pytest.mark.parametrize(
+    "requester_type",
+    ["civil_society", "local_authority", "ombudsperson", "parliament", "judiciary"],
+)
 def test_the_2016_opening_refuses_new_requesters_received_on_2015_12_31(
     world: Scenario, requester_type: str
 ) -> None:
-    codes = refusal_codes(world, requester_type=requester_type, received_on="2015-12-31",
-                          endorsed_on="2015-12-01")
+    codes = refusal_codes(
+        world, requester_type=requester_type, received_on="2015-12-31", endorsed_on="2015-12-01"
+    )
     assert codes == ["requester_not_eligible"]
 
 
 def test_a_civil_society_request_received_on_2016_01_01_is_accepted(world: Scenario) -> None:
-    request = accept(world, requester_type="civil_society", received_on="2016-01-01",
-                     endorsed_on="2015-12-20")
+    request = accept(
+        world, requester_type="civil_society", received_on="2016-01-01", endorsed_on="2015-12-20"
+    )
     assert request.state == "accepted"
 
 
@@ -75,14 +84,24 @@ def test_national_administrations_were_eligible_from_the_start(world: Scenario) 
 
 
 def test_legal_migration_received_in_2010_is_out_of_mieux_one_scope(world: Scenario) -> None:
-    codes = refusal_codes(world, thematic_areas=["legal_migration"], received_on="2010-06-01",
-                          topics=[], endorsed_on="2010-05-01")
+    codes = refusal_codes(
+        world,
+        thematic_areas=["legal_migration"],
+        received_on="2010-06-01",
+        topics=[],
+        endorsed_on="2010-05-01",
+    )
     assert codes == ["area_out_of_scope"]
 
 
 def test_legal_migration_is_in_scope_from_mieux_two(world: Scenario) -> None:
-    request = accept(world, thematic_areas=["legal_migration"], received_on="2012-01-01",
-                     topics=[], endorsed_on="2011-12-01")
+    request = accept(
+        world,
+        thematic_areas=["legal_migration"],
+        received_on="2012-01-01",
+        topics=[],
+        endorsed_on="2011-12-01",
+    )
     assert request.state == "accepted"
 
 
@@ -102,9 +121,20 @@ def test_a_request_without_high_level_endorsement_is_refused(world: Scenario) ->
 
 def test_every_failing_guard_is_reported_at_once_and_nothing_changes(world: Scenario) -> None:
     before = world.count(Action)
-    codes = refusal_codes(world, countries=["FR"], requester_type="parliament",
-                          thematic_areas=["legal_migration"], received_on="2010-02-01",
-                          topics=[], endorsed_by=None, endorsed_on=None)
-    assert codes == ["country_not_eligible", "requester_not_eligible", "area_out_of_scope",
-                     "not_endorsed"]
+    codes = refusal_codes(
+        world,
+        countries=["FR"],
+        requester_type="parliament",
+        thematic_areas=["legal_migration"],
+        received_on="2010-02-01",
+        topics=[],
+        endorsed_by=None,
+        endorsed_on=None,
+    )
+    assert codes == [
+        "country_not_eligible",
+        "requester_not_eligible",
+        "area_out_of_scope",
+        "not_endorsed",
+    ]
     assert world.count(Action) == before

@@ -32,8 +32,13 @@ INVISIBLE = {("expert", "request"), ("focal_point", "request")}
 
 
 def users_by_role(world: Scenario) -> dict[str, User]:
-    return {"staff": world.staff, "psc": world.psc[0], "focal_point": world.focal,
-            "expert": world.expert_user, "admin": world.admin}
+    return {
+        "staff": world.staff,
+        "psc": world.psc[0],
+        "focal_point": world.focal,
+        "expert": world.expert_user,
+        "admin": world.admin,
+    }
 
 
 def objects(world: Scenario) -> dict[str, int]:
@@ -46,18 +51,21 @@ def objects(world: Scenario) -> dict[str, int]:
 
 def put_in_state(world: Scenario, kind: str, obj_id: int, state: str, action_id: int) -> None:
     with world.uow() as uow:
-        uow.session.execute(sa.update(MODELS[kind]).where(MODELS[kind].id == obj_id)
-                            .values(state=state))
+        uow.session.execute(
+            sa.update(MODELS[kind]).where(MODELS[kind].id == obj_id).values(state=state)
+        )
         if kind == "activity":  # the Action must let its Activities move
-            uow.session.execute(sa.update(Action).where(Action.id == action_id)
-                                .values(state="implementation"))
+            uow.session.execute(
+                sa.update(Action).where(Action.id == action_id).values(state="implementation")
+            )
         uow.commit()
 
 
 def outcome(world: Scenario, kind: str, obj_id: int, trigger: str, user: User) -> type | None:
     try:
-        world.fire(kind, obj_id, trigger, by=user, data=SAMPLE_DATA.get((kind, trigger)),
-                   comment="Matrix.")
+        world.fire(
+            kind, obj_id, trigger, by=user, data=SAMPLE_DATA.get((kind, trigger)), comment="Matrix."
+        )
     except WorkflowError as error:
         return type(error)
     return None
@@ -84,4 +92,6 @@ def test_each_role_may_fire_exactly_the_triggers_its_lifecycle_gives_it(
 def test_the_matrix_covers_every_trigger_and_role() -> None:
     pairs = {(k, t) for k, lc in LIFECYCLES.items() for t in lc.transitions}
     assert len(pairs) == 23
-    assert {m.__name__ for m in MODELS.values()} == {c.__name__ for c in (Request, Action, Activity)}
+    assert {m.__name__ for m in MODELS.values()} == {
+        c.__name__ for c in (Request, Action, Activity)
+    }

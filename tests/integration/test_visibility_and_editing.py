@@ -45,26 +45,36 @@ def test_staff_psc_and_admin_see_everything(world: Scenario) -> None:
 
 def test_available_transitions_say_what_blocks_each_one(world: Scenario) -> None:
     action = world.action(activities=1)
-    staff_view = {a.trigger: a for a in services.transitions_for(
-        world.uow(), "action", action.id, world.staff.id)}
+    staff_view = {
+        a.trigger: a
+        for a in services.transitions_for(world.uow(), "action", action.id, world.staff.id)
+    }
     assert set(staff_view) == {"submit_to_psc", "validate_fiche", "cancel"}
     assert not staff_view["submit_to_psc"].allowed
     assert [r.code for r in staff_view["submit_to_psc"].reasons] == ["not_validated_by_partner"]
     assert [r.code for r in staff_view["validate_fiche"].reasons] == ["role_not_allowed"]
     assert staff_view["cancel"].allowed and staff_view["cancel"].requires == ["reason"]
-    focal_view = {a.trigger: a for a in services.transitions_for(
-        world.uow(), "action", action.id, world.focal.id)}
+    focal_view = {
+        a.trigger: a
+        for a in services.transitions_for(world.uow(), "action", action.id, world.focal.id)
+    }
     assert focal_view["validate_fiche"].allowed
 
 
 def test_an_edit_writes_a_history_row_with_old_and_new_values(world: Scenario) -> None:
     request = world.request()
-    world.edit("request", request.id, {"countries": ["TH", "la"], "summary": "Shorter."},
-               comment="After the call with the ministry.")
+    world.edit(
+        "request",
+        request.id,
+        {"countries": ["TH", "la"], "summary": "Shorter."},
+        comment="After the call with the ministry.",
+    )
     entry = world.history("request", request.id)[-1]
     assert (entry.trigger, entry.from_state, entry.to_state) == ("edit", "received", "received")
-    assert entry.data == {"countries": [["TH"], ["LA", "TH"]],
-                          "summary": [request.summary, "Shorter."]}
+    assert entry.data == {
+        "countries": [["TH"], ["LA", "TH"]],
+        "summary": [request.summary, "Shorter."],
+    }
     assert entry.comment == "After the call with the ministry."
 
 
@@ -79,8 +89,9 @@ def test_fields_not_editable_in_the_state_are_refused_with_not_editable(world: S
 
 def test_editing_during_implementation_needs_a_comment(world: Scenario) -> None:
     action = world.approved_action(activities=1)
-    changes = {"focal_points": [{"name": "New FP", "institution": "MoL",
-                                 "email": "fp2@example.org"}]}
+    changes = {
+        "focal_points": [{"name": "New FP", "institution": "MoL", "email": "fp2@example.org"}]
+    }
     with pytest.raises(ValidationFailed) as refused:
         world.edit("action", action.id, changes)
     assert [r.code for r in refused.value.reasons] == ["comment"]

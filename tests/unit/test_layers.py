@@ -9,8 +9,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
-    "workflow": {"flask", "wtforms", "flask_wtf", "flask_login", "apscheduler", "smtplib",
-                 "aiosmtpd", "webui", "notifications"},
+    "workflow": {
+        "flask",
+        "wtforms",
+        "flask_wtf",
+        "flask_login",
+        "apscheduler",
+        "smtplib",
+        "aiosmtpd",
+        "webui",
+        "notifications",
+    },
     "db": {"workflow", "webui", "notifications", "flask", "apscheduler", "smtplib"},
     "webui": {"notifications"},
     "notifications": {"webui", "flask"},

@@ -33,6 +33,10 @@ def test_a_member_who_left_the_electorate_does_not_hold_the_round_open() -> None
 def test_the_tally_counts_decisions_and_lists_who_did_not_vote() -> None:
     result = tally({1: "approve", 2: "request_changes"}, [1, 2, 3], round_=2)
     assert result == {
-        "round": 2, "electorate": 3, "approve": 1, "request_changes": 1, "reject": 0,
+        "round": 2,
+        "electorate": 3,
+        "approve": 1,
+        "request_changes": 1,
+        "reject": 0,
         "not_voted": [3],
     }
