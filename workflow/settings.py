@@ -43,5 +43,5 @@ def change_setting(session: Session, key: str, value: object) -> None:
     current = load_settings(session).model_dump()
     if key not in current:
         raise KeyError(f"unknown setting {key!r}")
-    Settings.model_validate({**current, key: value})
-    session.execute(sa.update(Setting).where(Setting.key == key).values(value=value))
+    checked = getattr(Settings.model_validate({**current, key: value}), key)
+    session.execute(sa.update(Setting).where(Setting.key == key).values(value=checked))
