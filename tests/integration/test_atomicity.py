@@ -78,9 +78,9 @@ def test_a_fire_with_an_old_version_is_refused_and_changes_nothing(world: Scenar
     assert world.count(HistoryEntry) == before
 
 
-@pytest.mark.postgres_only
-def test_two_sessions_firing_at_once_give_one_winner_and_one_stale(pg_url: str) -> None:
-    eng = make_engine(pg_url)
+def test_two_sessions_firing_at_once_give_one_winner_and_one_stale(db_url: str) -> None:
+    """PostgreSQL queues B on A's row lock; SQLite on A's IMMEDIATE write lock."""
+    eng = make_engine(db_url)
     factory = make_session_factory(eng)
     world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
     request = world.request()
