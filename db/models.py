@@ -5,6 +5,7 @@ from db.activities import Activity, activity_experts
 from db.base import Base
 from db.experts import Expert
 from db.history import HistoryEntry
+from db.notifications import Notification
 from db.reference_models import (
     ActivityType,
     Country,
@@ -18,12 +19,14 @@ from db.reference_models import (
     Topic,
 )
 from db.requests import Request
+from db.tokens import ApiToken
 from db.users import User, UserRole
 
 __all__ = [
     "Action",
     "Activity",
     "ActivityType",
+    "ApiToken",
     "Base",
     "Country",
     "Expert",
@@ -31,6 +34,7 @@ __all__ = [
     "GoodPracticeFeature",
     "HistoryEntry",
     "Instrument",
+    "Notification",
     "Phase",
     "PscElector",
     "PscVote",

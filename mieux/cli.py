@@ -95,6 +95,36 @@ def user_add(
     click.echo(f"Added user {added.username} (id {added.id}) with roles {', '.join(roles)}.")
 
 
+@cli.group("token")
+def token() -> None:
+    """Manage API tokens (stored hashed; expiry is the setting token_expiry_days)."""
+
+
+@token.command("create")
+@click.argument("username")
+@with_appcontext
+@refusals_as_errors
+def token_create(username: str) -> None:
+    """Print a new API token for USERNAME (shown once: only its hash is kept)."""
+    from workflow.tokens import issue_for_username
+
+    token_, expires = issue_for_username(services(current_app).uow(), username)
+    click.echo(token_)
+    click.echo(f"Token for {username}, valid until {expires.isoformat()}.", err=True)
+
+
+@token.command("revoke")
+@click.argument("username")
+@with_appcontext
+@refusals_as_errors
+def token_revoke(username: str) -> None:
+    """Revoke every API token of USERNAME."""
+    from workflow.tokens import revoke_all
+
+    count = revoke_all(services(current_app).uow(), username)
+    click.echo(f"Revoked {count} token(s) of {username}.")
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)

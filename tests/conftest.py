@@ -121,3 +121,22 @@ def world(uow_factory: Callable[[], UnitOfWork], clock: FixedClock) -> Scenario:
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt costs ~100 ms a user; tests create many users and do not test the hash."""
     monkeypatch.setattr("workflow.users.PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
+
+
+@pytest.fixture
+def api_app(db_url: str, clock: FixedClock) -> Iterator[object]:
+    """The web application on the test's database, its clock the test's clock."""
+    from webui import create_app, services
+    from webui.config import TestConfig
+
+    app = create_app(TestConfig(db_url), clock=clock)
+    yield app
+    services(app).engine.dispose()
+
+
+@pytest.fixture
+def api(api_app: object, world: Scenario) -> object:
+    """A JSON client of the API (tests/e2e/api_client.py) acting as any user of the `world`."""
+    from tests.e2e.api_client import ApiClient
+
+    return ApiClient(api_app, world)

@@ -38,6 +38,9 @@ def create_app(config: Any = None, clock: Clock | None = None) -> Flask:
     from webui import home
 
     app.register_blueprint(home.bp)
+    from webui import api
+
+    api.register(app)  # after CSRFProtect, if any: the API is exempted from it
     return app
 
 

@@ -30,6 +30,7 @@ class Config:
 
 class TestConfig(Config):
     __test__ = False  # not a pytest test class, despite its name
+
     def __init__(self, database_url: str) -> None:
         self.DATABASE_URL = database_url
         self.SECRET_KEY = "test-secret"

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AliasChoices, Field, StringConstraints
+from pydantic import (
+    AliasChoices,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from workflow.inputs import Code, CountryCode, FocalPointInput
 from workflow.schemas import Shape, ShortText, Text
@@ -13,7 +20,34 @@ from workflow.schemas import Shape, ShortText, Text
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 
 
-class RequestEdit(Shape):
+def _drop_null(schema: dict[str, Any], cls: Any) -> None:
+    """The JSON schema shows null only where null is accepted (the OpenAPI document)."""
+    for name, prop in schema.get("properties", {}).items():
+        options = prop.get("anyOf", [])
+        if name not in cls.NULLABLE and {"type": "null"} in options:
+            kept = [o for o in options if o != {"type": "null"}]
+            prop.pop("anyOf")
+            prop.pop("default", None)
+            prop.update(kept[0] if len(kept) == 1 else {"anyOf": kept})
+
+
+class Edit(Shape):
+    """Fields left out stay as they are; only NULLABLE ones may be sent as null (a null
+    for a required column would otherwise reach the database instead of being refused)."""
+
+    model_config = ConfigDict(json_schema_extra=_drop_null)
+    NULLABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def not_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.NULLABLE:
+            raise ValueError("must not be null")
+        return value
+
+
+class RequestEdit(Edit):
+    NULLABLE = frozenset({"endorsed_by", "endorsed_on"})
     requester_name: ShortText | None = None
     requester_type: Code | None = None
     countries: Annotated[list[CountryCode], Field(min_length=1, max_length=60)] | None = None
@@ -26,7 +60,7 @@ class RequestEdit(Shape):
     owner_id: int | None = Field(None, validation_alias=AliasChoices("owner_id", "owner"))
 
 
-class ActionEdit(Shape):
+class ActionEdit(Edit):
     title: ShortText | None = None
     objectives: LongText | None = None
     context: LongText | None = None
@@ -37,7 +71,8 @@ class ActionEdit(Shape):
     owner_id: int | None = Field(None, validation_alias=AliasChoices("owner_id", "owner"))
 
 
-class ActivityEdit(Shape):
+class ActivityEdit(Edit):
+    NULLABLE = frozenset({"planned_start", "planned_end"})
     type: Code | None = None
     title: ShortText | None = None
     place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None

@@ -18,6 +18,7 @@ from werkzeug.security import check_password_hash
 from db.models import ApiToken, User
 from workflow import resolve
 from workflow.errors import WorkflowError
+from workflow.queries import read_only
 from workflow.settings import load_settings
 from workflow.uow import UnitOfWork
 
@@ -77,7 +78,7 @@ def _live(session: Session, token: str, now: dt.datetime) -> ApiToken | None:
 def user_for_token(uow: UnitOfWork, token: str) -> int | None:
     """The id of the active user a live token belongs to, else None."""
     with uow:
-        found = _live(uow.session, token, uow.now())
+        found = _live(read_only(uow), token, uow.now())
         if found is None or not found.user.active:
             return None
         return found.user_id
