@@ -32,6 +32,8 @@ def add_activity(uow: UnitOfWork, action_id: int, actor_id: int, raw: Any) -> Ac
         _check_action_accepts(action, ctx.settings.max_activities)
         activity = Activity(
             state="planned",
+            created_at=ctx.now,
+            updated_at=ctx.now,
             action=action,
             type_code=kind.code,
             experts=experts,

@@ -58,6 +58,7 @@ def edit(
         _check_editable(lifecycle.editable_fields(obj.state), frozen + list(fields), obj.state)
         diff = apply_changes(ctx, obj, changes, fields)
         _after_edit(obj, ctx)
+        obj.updated_at = ctx.now
         history.record(
             uow.session,
             obj,

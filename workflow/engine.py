@@ -125,6 +125,7 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
     obj.state = lifecycle.move(from_state, transition.trigger)
     for effect in transition.effects:
         effect(obj, ctx)
+    obj.updated_at = ctx.now  # the service clock's time, as in the history row
     data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
     history.record(
         ctx.session,

@@ -27,6 +27,8 @@ def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
         nationality = resolve.countries(uow.session, [data.nationality], "nationality")[0]
         expert = Expert(
             email=email,
+            created_at=ctx.now,
+            updated_at=ctx.now,
             nationality_code=nationality.code,
             **data.model_dump(exclude={"email", "nationality"}, mode="json"),
         )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
 from db.models import Action, HistoryEntry, PscVote, User
-from workflow import resolve
+from workflow import psc, resolve
 from workflow.access import visibility_filter
 from workflow.errors import NotFound, invalid
 from workflow.uow import UnitOfWork
@@ -103,6 +103,4 @@ def votes_of(session: Session, action: Action, round_: int | None = None) -> lis
     """The votes of a round (the current one by default), in the order they were cast."""
     if round_ is not None and round_ < 1:
         raise invalid("round", "must be 1 or more")
-    number = action.psc_round if round_ is None else round_
-    query = sa.select(PscVote).where(PscVote.action_id == action.id, PscVote.round == number)
-    return list(session.scalars(query.order_by(PscVote.cast_at, PscVote.member_id)))
+    return psc.votes(session, action, round_)

@@ -19,6 +19,8 @@ def create_action(request: Request, ctx: FireContext) -> None:
     action = Action(
         request=request,
         state="fiche_drafting",
+        created_at=ctx.now,
+        updated_at=ctx.now,
         title=f"{request.requester_name}: {request.summary[:TITLE_SUMMARY_CHARS]}",
         owner_id=request.owner_id,
         countries=list(request.countries),

@@ -74,7 +74,9 @@ def create_request(uow: UnitOfWork, actor_id: int, raw: Any) -> Request:
         assert ctx.actor is not None
         require_role(ctx.actor, "staff", "record a Request")
         data = resolve.parse(RequestInput, raw)
-        request = Request(state="received", **request_fields(ctx, data))
+        request = Request(
+            state="received", created_at=ctx.now, updated_at=ctx.now, **request_fields(ctx, data)
+        )
         request.eligibility_due_on = data.received_on + dt.timedelta(
             days=ctx.settings.eligibility_days
         )

@@ -112,3 +112,12 @@ def test_a_request_goes_all_the_way_to_a_closed_action_and_its_history_tells_it(
     activity_rows = world.history("activity", activity.id)
     assert activity_rows[2].data["report_due_on"] == "2027-01-02"
     assert all(r.at.tzinfo is not None for r in request_rows + action_rows + activity_rows)
+
+
+def test_objects_carry_the_service_clock_s_times(world: Scenario) -> None:
+    request = world.request()
+    world.clock.advance(dt.timedelta(hours=3))
+    world.fire("request", request.id, "start_screening")
+    stored = world.get(Request, request.id)
+    assert stored.created_at == dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+    assert stored.updated_at == dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
