@@ -64,8 +64,9 @@ def demo() -> None:
     summary = load_demo(mieux.session_factory, mieux.clock.now())
     click.echo(summary.describe())
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    width = max(len(username) for username, _ in summary.logins)
     for username, roles in summary.logins:
-        click.echo(f"  {username:<14} {', '.join(roles)}")
+        click.echo(f"  {username:<{width}}  {', '.join(roles)}")
 
 
 @cli.group("user")

@@ -97,3 +97,17 @@ def nothing_completed(action: Action, ctx: FireContext) -> list[Reason]:
     if any(a.state == "completed" for a in action.activities):
         return []
     return [Reason("nothing_completed", "No activity of this Action has been completed.")]
+
+
+def usual_activity_count(action: Action, ctx: FireContext) -> list[Reason]:
+    """A warning: an Action normally has 6 or 7 activities (settings)."""
+    count, settings = len(live_activities(action)), ctx.settings
+    if settings.usual_activities_min <= count <= settings.usual_activities_max:
+        return []
+    return [
+        Reason(
+            "unusual_activity_count",
+            f"The Fiche has {count} activities; an Action normally has "
+            f"{settings.usual_activities_min} or {settings.usual_activities_max}.",
+        )
+    ]

@@ -11,6 +11,7 @@ from workflow.action_guards import (
     electorate_large_enough,
     fiche_complete,
     nothing_completed,
+    usual_activity_count,
     validated_by_partner,
 )
 from workflow.activity_effects import cancel_open_activities
@@ -95,6 +96,7 @@ ACTION = Lifecycle(
             ("fiche_drafting",),
             "psc_review",
             guards=(fiche_complete, validated_by_partner, electorate_large_enough),
+            warnings=(usual_activity_count,),
             effects=(open_psc_round,),
         ),
         Transition(

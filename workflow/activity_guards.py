@@ -116,3 +116,27 @@ def held_in_the_past(activity: Activity, ctx: FireContext) -> list[Reason]:
     if end is None or end <= ctx.today:
         return []
     return [Reason("not_yet_held", f"The actual end date {end.isoformat()} is in the future.")]
+
+
+def experts_available(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """A warning: an expert whose stated availability does not cover the dates."""
+    start, end = schedule_dates(activity, ctx)
+    ids = schedule_expert_ids(activity, ctx)
+    if not (start and end and ids):
+        return []
+    experts = ctx.session.scalars(sa.select(Expert).where(Expert.id.in_(ids)).order_by(Expert.id))
+    return [
+        Reason(
+            "expert_unavailable",
+            f"{expert.name} has not said they are available from {start} to {end}.",
+        )
+        for expert in experts
+        if expert.availability and not _covers(expert.availability, start, end)
+    ]
+
+
+def _covers(periods: list[dict[str, str]], start: dt.date, end: dt.date) -> bool:
+    return any(
+        dt.date.fromisoformat(p["start"]) <= start and end <= dt.date.fromisoformat(p["end"])
+        for p in periods
+    )

@@ -12,6 +12,7 @@ from workflow import access
 from workflow.activity_guards import (
     action_allows,
     dates_fixed,
+    experts_available,
     has_expert,
     held_in_the_past,
     lock_experts,
@@ -102,6 +103,7 @@ ACTIVITY = Lifecycle(
             data=ScheduleData,
             prepare=(lock_experts,),
             guards=_guards("schedule", dates_fixed, has_expert, no_double_booking),
+            warnings=(experts_available,),
             effects=(fix_schedule, touch_action),
         ),
         Transition(

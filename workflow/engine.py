@@ -8,7 +8,7 @@ work commits all of it or none of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -36,6 +36,7 @@ class Availability:
     allowed: bool
     reasons: list[Reason]
     requires: list[str]
+    warnings: list[Reason] = field(default_factory=list)
 
 
 def role_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Reason]:
@@ -54,6 +55,10 @@ def role_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Rea
 def guard_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Reason]:
     """Every failing guard's reason, all at once."""
     return [reason for guard in transition.guards for reason in guard(obj, ctx)]
+
+
+def warning_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Reason]:
+    return [reason for check in transition.warnings for reason in check(obj, ctx)]
 
 
 def validate_data(transition: Transition, raw: Any, comment: str) -> BaseModel | None:
@@ -121,6 +126,9 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
     failed = guard_reasons(transition, obj, ctx)
     if failed:
         raise GuardFailed(f"'{transition.label}' is blocked.", failed)
+    warnings = warning_reasons(transition, obj, ctx)
+    if warnings:
+        ctx.record["warnings"] = [w.as_dict() for w in warnings]
     from_state = obj.state
     obj.state = lifecycle.move(from_state, transition.trigger)
     for effect in transition.effects:
@@ -150,7 +158,12 @@ def available_transitions(lifecycle: Lifecycle, obj: Any, ctx: FireContext) -> l
         reasons = role_reasons(transition, obj, ctx) + guard_reasons(transition, obj, ctx)
         result.append(
             Availability(
-                transition.trigger, transition.label, not reasons, reasons, transition.requires
+                transition.trigger,
+                transition.label,
+                not reasons,
+                reasons,
+                transition.requires,
+                warning_reasons(transition, obj, ctx),
             )
         )
     return result

@@ -43,6 +43,8 @@ class Transition:
     dest: str
     roles: Mapping[str, LinkRule | None] = field(default_factory=lambda: {"staff": None})
     guards: Sequence[Guard] = ()
+    # Checks that warn but never block (shown before firing, kept in the history row).
+    warnings: Sequence[Guard] = ()
     data: type[BaseModel] | None = None
     comment_required: bool = False
     # Run after the role check and before the guards, inside the transaction: row locks.

@@ -143,3 +143,21 @@ def test_closing_needs_a_complete_evaluation_named_field_by_field(world: Scenari
         "data.evaluation.good_practice",
     } <= codes
     assert world.get(Action, action.id).state == "evaluation"
+
+
+def test_a_fiche_outside_six_or_seven_activities_is_submitted_with_a_warning(
+    world: Scenario,
+) -> None:
+    from workflow import services
+
+    action = world.action(activities=2)
+    world.fire("action", action.id, "validate_fiche", by=world.focal)
+    view = {
+        a.trigger: a
+        for a in services.transitions_for(world.uow(), "action", action.id, world.staff.id)
+    }
+    assert view["submit_to_psc"].allowed
+    assert [w.code for w in view["submit_to_psc"].warnings] == ["unusual_activity_count"]
+    world.fire("action", action.id, "submit_to_psc")
+    entry = world.history("action", action.id)[-1]
+    assert entry.data["warnings"][0]["code"] == "unusual_activity_count"

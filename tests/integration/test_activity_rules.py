@@ -8,6 +8,7 @@ import pytest
 
 from db.models import Activity, HistoryEntry
 from tests.support import Scenario
+from workflow import services
 from workflow.errors import GuardFailed, InvalidTransition, ValidationFailed
 
 
@@ -172,3 +173,53 @@ def test_cancelling_an_action_cancels_its_open_activities_with_the_reason(world:
             "cancelled",
         )
     assert isinstance(rows[-1], HistoryEntry) and rows[-1].actor_id == world.staff.id
+
+
+def test_dates_outside_an_expert_s_availability_warn_but_do_not_block(world: Scenario) -> None:
+    from workflow.experts import create_expert
+
+    busy = create_expert(
+        world.uow(),
+        world.staff.id,
+        {
+            "name": "Jan Novak",
+            "email": "jan.novak@example.org",
+            "nationality": "CZ",
+            "type": "eu_government",
+            "gender": "male",
+            "availability": [{"start": "2027-06-01", "end": "2027-06-30"}],
+        },
+    )
+    action = world.approved_action(activities=1)
+    activity = action.activities[0]
+    view = {
+        a.trigger: a
+        for a in services.transitions_for(world.uow(), "activity", activity.id, world.staff.id)
+    }
+    assert view["schedule"].warnings == []  # no expert chosen yet
+    world.fire("activity", activity.id, "schedule", data={"expert_ids": [busy.id]})
+    entry = world.history("activity", activity.id)[-1]
+    assert entry.trigger == "schedule"
+    assert [w["code"] for w in entry.data["warnings"]] == ["expert_unavailable"]
+    assert "Jan Novak" in entry.data["warnings"][0]["message"]
+
+
+def test_an_expert_available_on_the_dates_raises_no_warning(world: Scenario) -> None:
+    from workflow.experts import create_expert
+
+    free = create_expert(
+        world.uow(),
+        world.staff.id,
+        {
+            "name": "Eva Berg",
+            "email": "eva.berg@example.org",
+            "nationality": "SE",
+            "type": "eu_government",
+            "gender": "female",
+            "availability": [{"start": "2027-01-01", "end": "2027-03-31"}],
+        },
+    )
+    action = world.approved_action(activities=1)
+    activity = action.activities[0]
+    world.fire("activity", activity.id, "schedule", data={"expert_ids": [free.id]})
+    assert "warnings" not in world.history("activity", activity.id)[-1].data
