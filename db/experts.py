@@ -34,6 +34,8 @@ class Expert(Timestamps, Base):
     administration: Mapped[str | None] = mapped_column(sa.String(300))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     availability: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    # Codes of thematic_areas, checked by the workflow (a short, fixed list of codes).
+    thematic_areas: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     has_cv: Mapped[bool] = mapped_column(default=False)
 
     activities: Mapped[list[Activity]] = relationship(

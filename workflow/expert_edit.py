@@ -13,7 +13,7 @@ from workflow import history, resolve
 from workflow.access import visibility_filter
 from workflow.edit_shapes import Edit
 from workflow.errors import NotFound, Stale, invalid
-from workflow.inputs import CountryCode, Period
+from workflow.inputs import Code, CountryCode, Period
 from workflow.loading import require_role
 from workflow.schemas import ShortText
 from workflow.services import commit, context
@@ -52,6 +52,7 @@ class ExpertEdit(Edit):
         | None
     ) = None
     availability: Annotated[list[Period], Field(max_length=100)] | None = None
+    thematic_areas: Annotated[list[Code], Field(max_length=10)] | None = None
     has_cv: bool | None = None
 
 
@@ -81,6 +82,9 @@ def edit_expert(
         if "nationality" in fields:
             code = resolve.countries(uow.session, [fields.pop("nationality")], "nationality")
             fields["nationality_code"] = code[0].code
+        if "thematic_areas" in fields:
+            areas = resolve.thematic_areas(uow.session, fields["thematic_areas"])
+            fields["thematic_areas"] = sorted(a.code for a in areas)
         if version is not None and version != expert.version:
             raise Stale("This expert was changed by someone else: reload and try again.")
         diff = {k: [getattr(expert, k), v] for k, v in fields.items() if getattr(expert, k) != v}

@@ -25,12 +25,14 @@ def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
         if uow.session.scalar(sa.select(Expert.id).where(Expert.email == email)) is not None:
             raise invalid("email", f"An expert with the e-mail {email} already exists.")
         nationality = resolve.countries(uow.session, [data.nationality], "nationality")[0]
+        areas = sorted(a.code for a in resolve.thematic_areas(uow.session, data.thematic_areas))
         expert = Expert(
             email=email,
             created_at=ctx.now,
             updated_at=ctx.now,
             nationality_code=nationality.code,
-            **data.model_dump(exclude={"email", "nationality"}, mode="json"),
+            thematic_areas=areas,
+            **data.model_dump(exclude={"email", "nationality", "thematic_areas"}, mode="json"),
         )
         uow.session.add(expert)
         history.record(

@@ -70,6 +70,7 @@ class ExpertInput(Shape):
         list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]], Field(max_length=30)
     ] = []
     availability: Annotated[list[Period], Field(max_length=100)] = []
+    thematic_areas: Annotated[list[Code], Field(max_length=10)] = []
     has_cv: bool = False
 
     @field_validator("type")

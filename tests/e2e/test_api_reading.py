@@ -79,8 +79,10 @@ def test_an_expert_is_added_and_edited_with_its_history(api: ApiClient, world: S
         "gender": "male",
         "languages": ["cs", "en"],
         "availability": [{"start": "2027-01-01", "end": "2027-03-31"}],
+        "thematic_areas": ["migration_development", "horizontal"],
     }
     expert = api.ok(api.post("/experts", world.staff, payload), 201)
+    assert expert["thematic_areas"] == ["horizontal", "migration_development"]
     assert (expert["email"], expert["nationality"], expert["has_cv"]) == (
         "jan.novak@example.org",
         "CZ",
@@ -94,6 +96,11 @@ def test_an_expert_is_added_and_edited_with_its_history(api: ApiClient, world: S
         )
     )
     assert (changed["has_cv"], changed["nationality"], changed["version"]) == (True, "SK", 2)
+    wrong = api.patch(
+        f"/experts/{expert['id']}", world.staff, {"version": 2, "thematic_areas": ["fishing"]}
+    )
+    assert wrong.status_code == 422
+    assert wrong.get_json()["reasons"][0]["code"] == "thematic_areas"
     stale = api.patch(f"/experts/{expert['id']}", world.staff, {"version": 1, "has_cv": False})
     assert stale.status_code == 409 and stale.get_json()["error"] == "stale"
     taken = api.patch(

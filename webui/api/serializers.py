@@ -150,7 +150,7 @@ def expert_out(expert: Expert) -> s.ExpertOut:
         **{k: getattr(expert, k) for k in plain},
         nationality=expert.nationality_code,
         # The core Expert has no thematic areas yet (the roster issue adds them).
-        thematic_areas=[],
+        thematic_areas=list(expert.thematic_areas),
         availability=[s.PeriodOut.model_validate(p) for p in expert.availability],
         activity_ids=sorted(a.id for a in expert.activities),
     )
