@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import pycountry
 import sqlalchemy as sa
-
 from alembic import op
+
 from db.reference import catalog
 from db.reference.partner_countries import PARTNER_COUNTRIES
 from db.reference.settings import SETTINGS

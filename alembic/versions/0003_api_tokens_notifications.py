@@ -8,7 +8,6 @@ Create Date: 2026-11-27 17:25:11.519842
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision: str = "0003"
