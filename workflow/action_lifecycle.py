@@ -132,7 +132,8 @@ ACTION = Lifecycle(
             "rejected",
             roles={},
             system_only=True,
-            effects=(close_psc_round, cancel_open_activities),
+            data=ReasonData,  # the rejecting member's comment, for the Action and its activities
+            effects=(keep_reason, close_psc_round, cancel_open_activities),
         ),
         Transition(
             "suspend",

@@ -11,7 +11,7 @@ OPEN_ACTIVITY_STATES = ("planned", "scheduled")
 
 def cancel_open_activities(action: Action, ctx: FireContext) -> None:
     """`cancel` and `psc_reject`: the planned and scheduled Activities go too, with the reason."""
-    reason = ctx.value("reason") or "The PSC rejected the Action."
+    reason = ctx.value("reason")
     for activity in action.activities:
         if activity.state not in OPEN_ACTIVITY_STATES:
             continue

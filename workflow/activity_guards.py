@@ -51,6 +51,25 @@ def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
     return list(ctx.value("expert_ids", [e.id for e in activity.experts]))
 
 
+def experts_known(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """A data check: every expert id sent names an Expert."""
+    ids = set(ctx.value("expert_ids", []))
+    found = set(ctx.session.scalars(sa.select(Expert.id).where(Expert.id.in_(ids))))
+    unknown = sorted(ids - found)
+    if not unknown:
+        return []
+    return [Reason("data.expert_ids", f"Unknown: {', '.join(map(str, unknown))}.")]
+
+
+def dates_ordered(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """A data check: the dates sent, merged with the stored ones, are in order."""
+    start, end = schedule_dates(activity, ctx)
+    if start and end and end < start:
+        field = "data.planned_end" if ctx.value("planned_end") else "data.planned_start"
+        return [Reason(field, f"The activity would end ({end}) before it starts ({start}).")]
+    return []
+
+
 def lock_experts(activity: Activity, ctx: FireContext) -> None:
     """Lock the Expert rows in id order, so two schedules of one expert queue, never deadlock."""
     ids = sorted(set(schedule_expert_ids(activity, ctx)))

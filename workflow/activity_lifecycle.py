@@ -9,10 +9,13 @@ import sqlalchemy as sa
 
 from db.models import Activity, Expert
 from workflow import access
+from workflow.action_lifecycle import clear_partner_validation
 from workflow.activity_guards import (
     action_allows,
     dates_fixed,
+    dates_ordered,
     experts_available,
+    experts_known,
     has_expert,
     held_in_the_past,
     lock_experts,
@@ -73,6 +76,12 @@ def keep_reason(activity: Activity, ctx: FireContext) -> None:
     activity.cancel_reason = ctx.value("reason")
 
 
+def void_partner_validation(activity: Activity, ctx: FireContext) -> None:
+    """Cancelling an activity while the Fiche is drafted changes what the partner signed."""
+    if activity.action.state == "fiche_drafting":
+        clear_partner_validation(activity.action)
+
+
 def touch_action(activity: Activity, ctx: FireContext) -> None:
     """Every Activity fire bumps its Action's version: the Action changed with it."""
     activity.action.updated_at = ctx.now
@@ -101,6 +110,7 @@ ACTIVITY = Lifecycle(
             ("planned",),
             "scheduled",
             data=ScheduleData,
+            data_checks=(experts_known, dates_ordered),
             prepare=(lock_experts,),
             guards=_guards("schedule", dates_fixed, has_expert, no_double_booking),
             warnings=(experts_available,),
@@ -157,7 +167,7 @@ ACTIVITY = Lifecycle(
             "cancelled",
             data=ReasonData,
             guards=_guards("cancel"),
-            effects=(keep_reason, touch_action),
+            effects=(keep_reason, void_partner_validation, touch_action),
         ),
     ],
     initial="planned",

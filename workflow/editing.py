@@ -26,6 +26,8 @@ SHAPES: dict[str, type[BaseModel]] = {
 # Column names where the edit's field name differs from the model's.
 COLUMNS = {"requester_type": "requester_type_code", "type": "type_code"}
 IMPLEMENTING = ("implementation", "suspended")
+# lifecycles.md: activities are added and edited while drafting or implementing, only.
+ACTION_EDITS_ACTIVITIES = ("fiche_drafting", "implementation")
 
 
 def edit(
@@ -51,12 +53,16 @@ def edit(
         fields = changes.model_dump(exclude_unset=True)
         if not fields and not frozen:
             raise invalid("body", "names no field to change")
-        if _needs_comment(obj) and not ctx.comment.strip():
-            raise invalid("comment", "A comment is required to edit during implementation.")
-        if version is not None and version != obj.version:
+        current_version = obj.version
+        # Unknown codes and ids are 422 and come before 409 (api.md): resolve them first.
+        # Nothing is flushed meanwhile, and a refusal leaves the block uncommitted.
+        with uow.session.no_autoflush:
+            diff = _changes_or_refusal(ctx, obj, changes, fields)
+        if version is not None and version != current_version:
             raise Stale(f"This {kind} was changed by someone else: reload and try again.")
-        _check_editable(lifecycle.editable_fields(obj.state), frozen + list(fields), obj.state)
-        diff = apply_changes(ctx, obj, changes, fields)
+        _check_editable(obj, lifecycle.editable_fields(obj.state), frozen + list(fields))
+        if not diff:
+            return obj  # the same values again: nothing to record, nothing voided
         _after_edit(obj, ctx)
         obj.updated_at = ctx.now
         history.record(
@@ -79,13 +85,34 @@ def _needs_comment(obj: Any) -> bool:
     return isinstance(action, Action) and action.state in IMPLEMENTING
 
 
-def _check_editable(editable: frozenset[str], names: list[str], state: str) -> None:
+def _changes_or_refusal(
+    ctx: FireContext, obj: Any, changes: BaseModel, fields: dict[str, Any]
+) -> dict[str, Any]:
+    reasons: list[Reason] = []
+    diff: dict[str, Any] = {}
+    try:
+        diff = apply_changes(ctx, obj, changes, fields)
+    except ValidationFailed as error:
+        reasons += error.reasons
+    if _needs_comment(obj) and not ctx.comment.strip():
+        reasons.append(Reason("comment", "A comment is required to edit during implementation."))
+    if reasons:
+        raise ValidationFailed("The edit is not valid.", reasons)
+    return diff
+
+
+def _check_editable(obj: Any, editable: frozenset[str], names: list[str]) -> None:
+    state = obj.state.replace("_", " ")
     refused = [n for n in names if n in READ_ONLY or ("*" not in editable and n not in editable)]
-    if refused:
-        reasons = [
-            Reason("not_editable", f"{name} cannot be changed while {state.replace('_', ' ')}.")
-            for name in refused
-        ]
+    reasons = [
+        Reason("not_editable", f"{name} cannot be changed while {state}.") for name in refused
+    ]
+    if isinstance(obj, Activity) and obj.action.state not in ACTION_EDITS_ACTIVITIES:
+        action_state = obj.action.state.replace("_", " ")
+        reasons.append(
+            Reason("not_editable", f"The Action is {action_state}: its activities cannot change.")
+        )
+    if reasons:
         raise InvalidTransition(reasons[0].message, reasons)
 
 
@@ -140,7 +167,7 @@ def _set_codes(lookup: Callable[..., list[Any]]) -> Callable[[FireContext, Any, 
 
 
 def _set_owner(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    obj.owner = resolve.staff_user(ctx.session, value)
+    obj.owner = resolve.staff_user(ctx.session, value, "owner")
     obj.owner_id = obj.owner.id
 
 

@@ -105,6 +105,9 @@ def fire(
     if refused and not (transition.system_only and ctx.actor is None):
         raise Forbidden(refused[0].message, refused)
     ctx.data = validate_data(transition, raw_data, ctx.comment)
+    problems = [reason for check in transition.data_checks for reason in check(obj, ctx)]
+    if problems:
+        raise ValidationFailed("The request is not valid.", problems)
     if expected_version is not None and expected_version != obj.version:
         raise Stale(
             f"This {lifecycle.kind} was changed by someone else "
@@ -155,7 +158,8 @@ def available_transitions(lifecycle: Lifecycle, obj: Any, ctx: FireContext) -> l
     for transition in lifecycle.from_state(obj.state):
         if transition.system_only:
             continue
-        reasons = role_reasons(transition, obj, ctx) + guard_reasons(transition, obj, ctx)
+        # Guards only for a user who may fire: their reasons can name other objects.
+        reasons = role_reasons(transition, obj, ctx) or guard_reasons(transition, obj, ctx)
         result.append(
             Availability(
                 transition.trigger,

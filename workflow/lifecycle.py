@@ -47,7 +47,10 @@ class Transition:
     warnings: Sequence[Guard] = ()
     data: type[BaseModel] | None = None
     comment_required: bool = False
-    # Run after the role check and before the guards, inside the transaction: row locks.
+    # Checks of the data against the database (unknown ids, dates against stored ones):
+    # refusals are 422, like the data's shape, and come before the version check.
+    data_checks: Sequence[Guard] = ()
+    # Run after the state check and before the guards, inside the transaction: row locks.
     prepare: Sequence[Effect] = ()
     effects: Sequence[Effect] = ()
     system_only: bool = False  # fired by the workflow itself (actor None), never by a user

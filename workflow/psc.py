@@ -19,13 +19,17 @@ DECISION_TRIGGERS = {
 
 
 def drafter_ids(session: Session, action: Action) -> set[int]:
-    """Users who edited the Fiche or its Activities, or submitted it: they may not vote."""
+    """Users who edited the Fiche or its Activities (added, changed, cancelled one), or
+    submitted it: they may not vote."""
     query = sa.select(HistoryEntry.actor_id).where(
         HistoryEntry.action_id == action.id,
         HistoryEntry.actor_id.is_not(None),
         sa.or_(
             HistoryEntry.trigger.in_(("edit", "submit_to_psc")),
-            sa.and_(HistoryEntry.object_kind == "activity", HistoryEntry.trigger == "create"),
+            sa.and_(
+                HistoryEntry.object_kind == "activity",
+                HistoryEntry.trigger.in_(("create", "cancel")),
+            ),
         ),
     )
     return {actor for actor in session.scalars(query) if actor is not None}

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from db.models import User, UserRole
+from db.models import Action, PscElector, User, UserRole
 from db.users import ROLES
+from workflow import resolve
 from workflow.errors import Reason, ValidationFailed, invalid
+from workflow.loading import require_role
+from workflow.services import commit, context
 from workflow.uow import UnitOfWork
+from workflow.votes import retally
 
 NEEDS_EMAIL = ("focal_point", "expert")
 MIN_PASSWORD_LENGTH = 8
@@ -68,3 +72,37 @@ def _user_problems(
     if len(password) < MIN_PASSWORD_LENGTH:
         reasons.append(Reason("password", f"Use at least {MIN_PASSWORD_LENGTH} characters."))
     return reasons
+
+
+def deactivate_user(uow: UnitOfWork, admin_id: int, user_id: int) -> list[tuple[int, str]]:
+    """Deactivate a user (an admin's act). A PSC member leaves the electorate of every open
+    round, in the same transaction, and each such round is decided again without them.
+    Returns the (Action id, decision) of every round that this decided."""
+    with uow:
+        ctx = context(uow, admin_id)
+        assert ctx.actor is not None
+        require_role(ctx.actor, "admin", "deactivate a user")
+        user = resolve.actor(uow.session, user_id)
+        user.active = False
+        uow.session.flush()
+        decided = []
+        for action in _open_rounds_of(uow, user_id):
+            outcome = retally(ctx, action)
+            if outcome:
+                decided.append((action.id, outcome))
+        commit(uow, "user")
+        return decided
+
+
+def _open_rounds_of(uow: UnitOfWork, user_id: int) -> list[Action]:
+    query = (
+        sa.select(Action)
+        .join(
+            PscElector,
+            sa.and_(PscElector.action_id == Action.id, PscElector.round == Action.psc_round),
+        )
+        .where(Action.state == "psc_review", PscElector.user_id == user_id)
+        .order_by(Action.id)
+        .with_for_update(of=Action)
+    )
+    return list(uow.session.scalars(query))

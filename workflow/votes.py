@@ -59,7 +59,7 @@ def cast_vote(
             data={"round": action.psc_round, "decision": decision},
         )
         decisions[member.id] = decision
-        decide_round(ctx, action, decisions, voters)
+        decide_round(ctx, action, decisions, voters, reject_comment=comment)
         commit(uow, "action")
         return action
 
@@ -96,28 +96,52 @@ def decide_round(
     decisions: dict[int, str],
     voters: list[int],
     silent: list[int] | None = None,
+    reject_comment: str = "",
+    outcome: str | None = None,
 ) -> str | None:
-    """Fire the round's decision as the system, in the caller's transaction, once decided."""
-    outcome = psc.decide(decisions, voters)
+    """Fire the round's decision as the system, in the caller's transaction, once decided.
+
+    Only the votes of the current electorate count (a member deactivated since
+    voting no longer does); `outcome` forces a decision the votes cannot give.
+    """
+    counted = {member: d for member, d in decisions.items() if member in voters}
+    outcome = outcome or psc.decide(counted, voters)
     if outcome is None:
         return None
     system = FireContext(ctx.session, None, ctx.now, ctx.settings)
-    system.record = psc.tally(decisions, voters, action.psc_round)
+    system.record = psc.tally(counted, voters, action.psc_round)
     if silent:
         system.record["counted_as_approving"] = silent
     system.comment = f"PSC decision, round {action.psc_round}."
-    engine.fire(ACTION, action, psc.DECISION_TRIGGERS[outcome], system)
+    data = {"reason": f"Rejected by the PSC: {reject_comment}"} if outcome == "reject" else None
+    engine.fire(ACTION, action, psc.DECISION_TRIGGERS[outcome], system, data)
     return outcome
 
 
+def retally(ctx: FireContext, action: Action) -> str | None:
+    """Decide the round again after its electorate shrank (a member was deactivated).
+
+    With nobody left to vote, the Fiche goes back to drafting, to be submitted
+    to a new electorate (`psc_electorate_too_small` guards that submission).
+    """
+    voters = psc.electorate(ctx.session, action)
+    decisions = {v.member_id: v.decision for v in psc.votes(ctx.session, action)}
+    forced = None if voters else "request_changes"
+    return decide_round(ctx, action, decisions, voters, outcome=forced)
+
+
 def apply_silence_procedure(uow: UnitOfWork, action_id: int) -> str | None:
-    """At the vote deadline, with the silence procedure on, silence counts as approval."""
+    """After the vote deadline, with the silence procedure on, silence counts as approval.
+
+    The deadline day is the members' last day to vote: the procedure applies
+    from the day after it.
+    """
     with uow:
         ctx = context(uow, None)
         action = uow.session.get(Action, action_id, with_for_update=True)
         if action is None or action.state != "psc_review" or not ctx.settings.silence_procedure:
             return None
-        if action.psc_deadline is None or ctx.today < action.psc_deadline:
+        if action.psc_deadline is None or ctx.today <= action.psc_deadline:
             return None
         voters = psc.electorate(uow.session, action)
         decisions = {v.member_id: v.decision for v in psc.votes(uow.session, action)}
@@ -140,7 +164,7 @@ def close_silent_rounds(uow_factory: Callable[[], UnitOfWork]) -> list[tuple[int
         due = list(
             uow.session.scalars(
                 sa.select(Action.id)
-                .where(Action.state == "psc_review", Action.psc_deadline <= uow.now().date())
+                .where(Action.state == "psc_review", Action.psc_deadline < uow.now().date())
                 .order_by(Action.id)
             )
         )

@@ -223,3 +223,23 @@ def test_an_expert_available_on_the_dates_raises_no_warning(world: Scenario) -> 
     activity = action.activities[0]
     world.fire("activity", activity.id, "schedule", data={"expert_ids": [free.id]})
     assert "warnings" not in world.history("activity", activity.id)[-1].data
+
+
+def test_scheduling_with_an_unknown_expert_is_refused_naming_the_ids(world: Scenario) -> None:
+    action = world.approved_action(activities=1)
+    activity = action.activities[0]
+    with pytest.raises(ValidationFailed) as refused:
+        world.fire("activity", activity.id, "schedule", data={"expert_ids": [999999]})
+    assert [(r.code, r.message) for r in refused.value.reasons] == [
+        ("data.expert_ids", "Unknown: 999999.")
+    ]
+    assert world.get(Activity, activity.id).state == "planned"
+
+
+def test_scheduling_with_an_end_before_the_stored_start_is_refused(world: Scenario) -> None:
+    action = world.approved_action(activities=1)
+    activity = action.activities[0]  # planned 2027-01-11 .. 2027-01-13
+    data = {"planned_end": "2027-01-01", "expert_ids": [world.expert.id]}
+    with pytest.raises(ValidationFailed) as refused:
+        world.fire("activity", activity.id, "schedule", data=data)
+    assert [r.code for r in refused.value.reasons] == ["data.planned_end"]

@@ -11,6 +11,7 @@ from db.models import Action, Activity, PscVote, User
 from tests.support import Scenario
 from workflow.errors import Forbidden, GuardFailed, InvalidTransition, ValidationFailed
 from workflow.settings import change_setting
+from workflow.users import deactivate_user
 from workflow.votes import apply_silence_procedure, close_silent_rounds
 
 
@@ -138,7 +139,7 @@ def test_the_silence_procedure_counts_silence_as_approval_at_the_deadline(
 ) -> None:
     action = world.submitted_action()
     world.vote(action.id, world.psc[0], "approve")
-    world.clock.advance(dt.timedelta(days=10))
+    world.clock.advance(dt.timedelta(days=11))  # the day after the deadline
     assert apply_silence_procedure(world.uow(), action.id) is None  # setting off by default
     with world.uow() as uow:
         change_setting(uow.session, "silence_procedure", True)
@@ -154,8 +155,58 @@ def test_the_silence_procedure_waits_for_the_deadline(world: Scenario) -> None:
     with world.uow() as uow:
         change_setting(uow.session, "silence_procedure", True)
         uow.commit()
-    world.clock.advance(dt.timedelta(days=9))
+    world.clock.advance(dt.timedelta(days=10))  # the deadline day: members may still vote
     assert close_silent_rounds(world.uow) == []
     assert world.get(Action, action.id).state == "psc_review"
     assert all(a.state == "planned" for a in world.get(Action, action.id).activities)
     assert world.count(Activity) == 2
+
+
+def test_deactivating_the_last_member_who_had_not_voted_decides_the_round(
+    world: Scenario,
+) -> None:
+    action = world.submitted_action()
+    world.vote(action.id, world.psc[0], "approve")
+    world.vote(action.id, world.psc[1], "approve")
+    assert deactivate_user(world.uow(), world.admin.id, world.psc[2].id) == [(action.id, "approve")]
+    assert world.get(Action, action.id).state == "implementation"
+    assert world.get(User, world.psc[2].id).active is False
+
+
+def test_a_round_whose_whole_electorate_left_goes_back_to_drafting(world: Scenario) -> None:
+    action = world.submitted_action()
+    for member in world.psc[:2]:
+        deactivate_user(world.uow(), world.admin.id, member.id)
+    assert deactivate_user(world.uow(), world.admin.id, world.psc[2].id) == [
+        (action.id, "request_changes")
+    ]
+    back = world.get(Action, action.id)
+    assert (back.state, back.psc_round) == ("fiche_drafting", 2)
+
+
+def test_only_an_admin_deactivates_users(world: Scenario) -> None:
+    with pytest.raises(Forbidden):
+        deactivate_user(world.uow(), world.staff.id, world.psc[0].id)
+    assert world.get(User, world.psc[0].id).active is True
+
+
+def test_the_decision_counts_only_the_votes_of_the_current_electorate(world: Scenario) -> None:
+    action = world.submitted_action()
+    world.vote(action.id, world.psc[0], "request_changes", "More detail on the budget.")
+    deactivate_user(world.uow(), world.admin.id, world.psc[0].id)
+    world.vote(action.id, world.psc[1], "approve")
+    world.vote(action.id, world.psc[2], "approve")
+    assert world.get(Action, action.id).state == "implementation"
+    tally = world.history("action", action.id)[-1].data
+    assert (tally["approve"], tally["request_changes"], tally["electorate"]) == (2, 0, 2)
+
+
+def test_a_rejection_gives_its_comment_to_the_action_and_its_activities(
+    world: Scenario,
+) -> None:
+    action = world.submitted_action(activities=1)
+    world.vote(action.id, world.psc[0], "reject", "Outside the EU's priorities.")
+    rejected = world.get(Action, action.id)
+    reason = "Rejected by the PSC: Outside the EU's priorities."
+    assert rejected.closing_reason == reason
+    assert rejected.activities[0].cancel_reason == reason

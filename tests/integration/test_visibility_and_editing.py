@@ -121,3 +121,64 @@ def test_a_planned_activity_edit_checks_its_dates(world: Scenario) -> None:
     with pytest.raises(ValidationFailed) as refused:
         world.edit("activity", activity.id, {"planned_end": "2020-01-01"})
     assert [r.code for r in refused.value.reasons] == ["planned_end"]
+
+
+def test_planned_activities_cannot_be_edited_while_the_psc_reviews_or_when_suspended(
+    world: Scenario,
+) -> None:
+    action = world.submitted_action(activities=2)
+    activity_id = action.activities[0].id
+    with pytest.raises(InvalidTransition) as refused:
+        world.edit("activity", activity_id, {"title": "Changed behind the PSC's back"})
+    assert [r.code for r in refused.value.reasons] == ["not_editable"]
+    for member in world.psc:
+        world.vote(action.id, member, "approve")
+    world.fire("action", action.id, "suspend", data={"reason": "Elections."})
+    with pytest.raises(InvalidTransition):
+        world.edit("activity", activity_id, {"title": "Changed"}, comment="Why not.")
+    assert world.get(Activity, activity_id).title == "Workshop 1"
+
+
+def test_the_transitions_of_an_activity_show_a_focal_point_nothing_of_other_actions(
+    world: Scenario,
+) -> None:
+    other = world.approved_action(activities=1)
+    world.fire(
+        "activity", other.activities[0].id, "schedule", data={"expert_ids": [world.expert.id]}
+    )
+    mine = world.action(activities=1)
+    world.edit("activity", mine.activities[0].id, {"expert_ids": [world.expert.id]})
+    view = services.transitions_for(world.uow(), "activity", mine.activities[0].id, world.focal.id)
+    assert {r.code for a in view for r in a.reasons} == {"role_not_allowed"}
+
+
+def test_an_unknown_code_is_422_even_with_a_stale_version_or_in_a_frozen_state(
+    world: Scenario,
+) -> None:
+    request = world.request()
+    world.edit("request", request.id, {"summary": "First."})
+    with pytest.raises(ValidationFailed) as refused:
+        world.edit("request", request.id, {"countries": ["QQ"]}, version=request.version)
+    assert [r.code for r in refused.value.reasons] == ["countries"]
+    with pytest.raises(ValidationFailed) as refused:
+        world.edit("request", request.id, {"owner": 999})
+    assert [r.code for r in refused.value.reasons] == ["owner"]
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(world: Scenario) -> None:
+    action = world.action(activities=1)
+    world.fire("action", action.id, "validate_fiche", by=world.focal)
+    before = (world.count(HistoryEntry), world.get(Action, action.id).version)
+    world.edit("action", action.id, {"objectives": "Better victim identification."})
+    after = world.get(Action, action.id)
+    assert (world.count(HistoryEntry), after.version) == before
+    assert after.partner_validated_on is not None
+
+
+def test_cancelling_an_activity_while_drafting_voids_the_partner_validation(
+    world: Scenario,
+) -> None:
+    action = world.action(activities=2)
+    world.fire("action", action.id, "validate_fiche", by=world.focal)
+    world.fire("activity", action.activities[1].id, "cancel", data={"reason": "Merged."})
+    assert world.get(Action, action.id).partner_validated_on is None
