@@ -18,6 +18,7 @@ from workflow.activities import add_activity
 from workflow.clock import FixedClock
 from workflow.editing import edit
 from workflow.experts import create_expert
+from workflow.settings import change_setting
 from workflow.uow import UnitOfWork
 from workflow.users import add_user
 from workflow.votes import cast_vote
@@ -145,6 +146,18 @@ class Scenario:
         }
         self.fire("activity", activity.id, "mark_held", data=data)
         return self.get(Activity, activity.id)
+
+    def completed_activity(self, action: Action, index: int = 0) -> Activity:
+        activity = self.held_activity(action, index)
+        report = {"report": "Held as planned.", "participant_feedback": "Useful."}
+        self.fire("activity", activity.id, "submit_report", data=report)
+        self.fire("activity", activity.id, "accept_report")
+        return self.get(Activity, activity.id)
+
+    def setting(self, key: str, value: object) -> None:
+        with self.uow() as uow:
+            change_setting(uow.session, key, value)
+            uow.commit()
 
     # reading back
 

@@ -7,7 +7,6 @@ import pytest
 from db.models import Action
 from tests.support import Scenario
 from workflow.errors import GuardFailed, ValidationFailed
-from workflow.settings import change_setting
 
 
 def submit_refusal(world: Scenario, action_id: int) -> list[str]:
@@ -38,9 +37,7 @@ def test_an_empty_fiche_lists_every_missing_part(world: Scenario) -> None:
 
 def test_a_fiche_with_more_activities_than_the_setting_is_refused(world: Scenario) -> None:
     action = world.action(activities=3)
-    with world.uow() as uow:
-        change_setting(uow.session, "max_activities", 2)
-        uow.commit()
+    world.setting("max_activities", 2)
     world.fire("action", action.id, "validate_fiche", by=world.focal)
     assert submit_refusal(world, action.id) == ["too_many_activities"]
 
@@ -79,30 +76,25 @@ def test_adding_an_activity_after_validation_voids_it_too(world: Scenario) -> No
 
 def test_a_psc_too_small_once_drafters_are_excluded_blocks_submission(world: Scenario) -> None:
     action = world.action()
-    with world.uow() as uow:
-        change_setting(uow.session, "psc_min_voters", 4)
-        uow.commit()
+    world.setting("psc_min_voters", 4)
     world.fire("action", action.id, "validate_fiche", by=world.focal)
     assert submit_refusal(world, action.id) == ["psc_electorate_too_small"]
 
 
 def test_implementation_completes_only_when_every_activity_is_closed(world: Scenario) -> None:
     action = world.approved_action(activities=2)
-    activity = world.held_activity(action, 0)
+    world.held_activity(action, 1)
     with pytest.raises(GuardFailed) as refused:
         world.fire("action", action.id, "complete_implementation")
     assert [r.code for r in refused.value.reasons] == ["activities_open", "nothing_completed"]
-    world.fire(
-        "activity",
-        activity.id,
-        "submit_report",
-        data={"report": "Done.", "participant_feedback": "Useful."},
-    )
-    world.fire("activity", activity.id, "accept_report")
+    world.completed_activity(action, 0)
     with pytest.raises(GuardFailed) as refused:
         world.fire("action", action.id, "complete_implementation")
-    assert [r.code for r in refused.value.reasons] == ["activities_open"]  # the second one
-    world.fire("activity", action.activities[1].id, "cancel", data={"reason": "Not needed."})
+    assert [r.code for r in refused.value.reasons] == ["activities_open"]  # the held one
+    activity = world.get(Action, action.id).activities[1]
+    report = {"report": "Held.", "participant_feedback": "Good."}
+    world.fire("activity", activity.id, "submit_report", data=report)
+    world.fire("activity", activity.id, "accept_report")
     assert world.fire("action", action.id, "complete_implementation").state == "evaluation"
 
 
@@ -116,14 +108,7 @@ def test_implementation_with_nothing_completed_cannot_complete(world: Scenario) 
 
 def test_closing_needs_a_complete_evaluation_named_field_by_field(world: Scenario) -> None:
     action = world.approved_action(activities=1)
-    activity = world.held_activity(action, 0)
-    world.fire(
-        "activity",
-        activity.id,
-        "submit_report",
-        data={"report": "Done.", "participant_feedback": "Useful."},
-    )
-    world.fire("activity", activity.id, "accept_report")
+    world.completed_activity(action, 0)
     world.fire("action", action.id, "complete_implementation")
     bad = {
         "evaluation": {

@@ -42,16 +42,18 @@ def test_a_suspended_action_lets_reports_through_and_nothing_else(world: Scenari
     )
 
 
-def test_activities_of_a_closed_or_cancelled_action_are_frozen(world: Scenario) -> None:
+def test_activities_of_an_action_in_psc_review_cannot_move(world: Scenario) -> None:
+    action = world.submitted_action(activities=1)
+    activity = action.activities[0]
+    schedule = {"expert_ids": [world.expert.id]}
+    assert guard_codes(world, activity.id, "schedule", data=schedule) == ["action_not_active"]
+    assert guard_codes(world, activity.id, "cancel", data={"reason": "x"}) == ["action_not_active"]
+    assert world.get(Activity, activity.id).state == "planned"
+
+
+def test_a_completed_activity_cannot_be_cancelled(world: Scenario) -> None:
     action = world.approved_action(activities=1)
-    activity = world.held_activity(action, 0)
-    world.fire(
-        "activity", activity.id, "submit_report", data={"report": "R", "participant_feedback": "F"}
-    )
-    world.fire("activity", activity.id, "accept_report")
-    world.fire("action", action.id, "complete_implementation")
-    new = world.get(Activity, activity.id)
-    assert new.state == "completed"
+    activity = world.completed_activity(action, 0)
     with pytest.raises(InvalidTransition):
         world.fire("activity", activity.id, "cancel", data={"reason": "x"})
 

@@ -13,7 +13,6 @@ from workflow import services
 from workflow.activities import add_activity
 from workflow.errors import GuardFailed, NotFound, ValidationFailed, WorkflowError
 from workflow.experts import create_expert
-from workflow.settings import change_setting
 
 COUNTED = (Request, Activity, Expert, HistoryEntry, PscVote)
 
@@ -109,9 +108,7 @@ def test_planned_dates_in_the_wrong_order_are_refused(world: Scenario) -> None:
 
 def test_an_activity_count_above_the_setting_is_refused(world: Scenario) -> None:
     action = world.action(activities=2, focal=False)
-    with world.uow() as uow:
-        change_setting(uow.session, "max_activities", 2)
-        uow.commit()
+    world.setting("max_activities", 2)
     codes = refused(world, GuardFailed, lambda: world.add_activity(action.id, 3))
     assert codes == ["too_many_activities"]
 

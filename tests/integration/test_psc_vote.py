@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from db.models import Action, Activity, PscVote, User
 from tests.support import Scenario
 from workflow.errors import Forbidden, GuardFailed, InvalidTransition, ValidationFailed
-from workflow.settings import change_setting
 from workflow.users import deactivate_user
 from workflow.votes import apply_silence_procedure, close_silent_rounds
 
@@ -141,9 +140,7 @@ def test_the_silence_procedure_counts_silence_as_approval_at_the_deadline(
     world.vote(action.id, world.psc[0], "approve")
     world.clock.advance(dt.timedelta(days=11))  # the day after the deadline
     assert apply_silence_procedure(world.uow(), action.id) is None  # setting off by default
-    with world.uow() as uow:
-        change_setting(uow.session, "silence_procedure", True)
-        uow.commit()
+    world.setting("silence_procedure", True)
     assert close_silent_rounds(world.uow) == [(action.id, "approve")]
     assert world.get(Action, action.id).state == "implementation"
     decision = world.history("action", action.id)[-1]
@@ -152,9 +149,7 @@ def test_the_silence_procedure_counts_silence_as_approval_at_the_deadline(
 
 def test_the_silence_procedure_waits_for_the_deadline(world: Scenario) -> None:
     action = world.submitted_action()
-    with world.uow() as uow:
-        change_setting(uow.session, "silence_procedure", True)
-        uow.commit()
+    world.setting("silence_procedure", True)
     world.clock.advance(dt.timedelta(days=10))  # the deadline day: members may still vote
     assert close_silent_rounds(world.uow) == []
     assert world.get(Action, action.id).state == "psc_review"
