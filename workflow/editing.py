@@ -15,6 +15,7 @@ from workflow.context import FireContext
 from workflow.edit_shapes import READ_ONLY, ActionEdit, ActivityEdit, RequestEdit
 from workflow.errors import InvalidTransition, Reason, Stale, ValidationFailed, invalid
 from workflow.loading import lifecycle_of, load_visible, require_role
+from workflow.schemas import unstorable
 from workflow.services import commit, context
 from workflow.uow import UnitOfWork
 
@@ -94,6 +95,7 @@ def _changes_or_refusal(
         diff = apply_changes(ctx, obj, changes, fields)
     except ValidationFailed as error:
         reasons += error.reasons
+    reasons += unstorable(ctx.comment, "comment")
     if _needs_comment(obj) and not ctx.comment.strip():
         reasons.append(Reason("comment", "A comment is required to edit during implementation."))
     if reasons:

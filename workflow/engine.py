@@ -25,6 +25,7 @@ from workflow.errors import (
     ValidationFailed,
 )
 from workflow.lifecycle import Lifecycle, Transition
+from workflow.schemas import unstorable
 
 
 @dataclass(frozen=True)
@@ -63,20 +64,24 @@ def warning_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[
 
 def validate_data(transition: Transition, raw: Any, comment: str) -> BaseModel | None:
     """The transition's data, checked against its shape; every problem named by its path."""
-    reasons: list[Reason] = []
+    reasons = unstorable(raw, "data") + unstorable(comment or "", "comment")
     parsed = None
-    if transition.data is not None:
-        try:
-            parsed = transition.data.model_validate(raw if raw is not None else {})
-        except ValidationError as error:
-            reasons += pydantic_reasons(error, prefix="data")
-    elif raw:
-        reasons.append(Reason("data", f"'{transition.label}' takes no data."))
+    if not reasons:  # shape errors on top of unstorable values would only repeat them
+        parsed, reasons = _parse_data(transition, raw)
     if transition.comment_required and not (comment or "").strip():
         reasons.append(Reason("comment", f"A comment is required to '{transition.label}'."))
     if reasons:
         raise ValidationFailed("The request is not valid.", reasons)
     return parsed
+
+
+def _parse_data(transition: Transition, raw: Any) -> tuple[BaseModel | None, list[Reason]]:
+    if transition.data is None:
+        return None, [Reason("data", f"'{transition.label}' takes no data.")] if raw else []
+    try:
+        return transition.data.model_validate(raw if raw is not None else {}), []
+    except ValidationError as error:
+        return None, pydantic_reasons(error, prefix="data")
 
 
 def pydantic_reasons(error: ValidationError, prefix: str = "") -> list[Reason]:

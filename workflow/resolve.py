@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import Country, Expert, RequesterType, ThematicArea, Topic, User
 from workflow.engine import pydantic_reasons
 from workflow.errors import NotFound, Reason, ValidationFailed, invalid
+from workflow.schemas import unstorable
 
 T = TypeVar("T")
 ShapeT = TypeVar("ShapeT", bound=BaseModel)
@@ -21,6 +22,9 @@ def parse(shape: type[ShapeT], raw: Any, prefix: str = "") -> ShapeT:
     """Validate `raw` against `shape`, or refuse with every field's problem."""
     if not isinstance(raw, dict):
         raise invalid(prefix or "body", "must be an object")
+    unsafe = unstorable(raw, prefix)
+    if unsafe:
+        raise ValidationFailed("The request is not valid.", unsafe)
     try:
         return shape.model_validate(raw)
     except ValidationError as error:

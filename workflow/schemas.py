@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from db.reference.catalog import GOOD_PRACTICE_FEATURES
+from workflow.errors import Reason
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -119,3 +120,34 @@ class MarkHeldData(Shape):
 class SubmitReportData(Shape):
     report: Text
     participant_feedback: Text
+
+
+# Integer columns are 32-bit on PostgreSQL, and no text column holds NUL or a lone surrogate.
+INT_LIMIT = 2**31 - 1
+
+
+def unstorable(value: Any, path: str) -> list[Reason]:
+    """Values no database column can hold, each named by its dotted path (422, never 500)."""
+    if isinstance(value, dict):
+        return [r for k, v in value.items() for r in unstorable(v, _join(path, str(k)))]
+    if isinstance(value, list):
+        return [r for i, v in enumerate(value) for r in unstorable(v, _join(path, str(i)))]
+    if isinstance(value, str) and not _storable(value):
+        return [Reason(path or "body", "Text must be valid Unicode without NUL characters.")]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > INT_LIMIT:
+        return [Reason(path or "body", f"Integers must lie within +/-{INT_LIMIT}.")]
+    return []
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -14,6 +14,7 @@ from workflow.action_lifecycle import ACTION
 from workflow.context import FireContext
 from workflow.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
 from workflow.loading import load_visible, require_role
+from workflow.schemas import unstorable
 from workflow.services import commit, context
 from workflow.settings import load_settings
 from workflow.uow import UnitOfWork
@@ -65,7 +66,7 @@ def cast_vote(
 
 
 def _checked_vote(decision: Any, comment: Any) -> str:
-    reasons = []
+    reasons = unstorable(comment, "comment") if isinstance(comment, str) else []
     if decision not in VOTE_DECISIONS:
         reasons.append(Reason("decision", f"Must be one of {', '.join(VOTE_DECISIONS)}."))
     if comment is not None and not isinstance(comment, str):

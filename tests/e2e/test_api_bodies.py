@@ -94,3 +94,23 @@ def test_bad_edits_fires_and_activities_are_refused_with_the_field_named(
         assert response.status_code in (400, 422), (path, body, found)
         assert field in [r["code"] for r in found["reasons"]], (path, body, found)
     assert rows(world) == before
+
+
+def test_unstorable_values_sent_to_an_invisible_object_still_answer_404_first(
+    api: ApiClient, world: Scenario
+) -> None:
+    action = world.action(activities=1, focal=False)  # not linked to the focal point
+    body = {"version": action.version, "data": {"reason": "a\u0000b"}, "comment": "\u0000"}
+    response = api.call("POST", f"/actions/{action.id}/transitions/cancel", world.focal, body)
+    assert response.status_code == 404, response.get_json()
+    as_staff = api.call("POST", f"/actions/{action.id}/transitions/cancel", world.staff, body)
+    assert as_staff.status_code == 422
+    assert {r["code"] for r in as_staff.get_json()["reasons"]} == {"data.reason", "comment"}
+
+
+def test_a_nul_in_a_username_is_refused_without_reaching_the_database(
+    api: ApiClient, world: Scenario
+) -> None:
+    response = api.call("POST", "/auth/token", None, {"username": "a\u0000", "password": "x"})
+    assert response.status_code == 422
+    assert response.get_json()["reasons"][0]["code"] == "username"

@@ -6,6 +6,7 @@ world that has objects in several states, so generated ids find real rows.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,7 +82,10 @@ def with_known_ids(operation: Any) -> Any:
 def fuzz(operation: Any, headers: Any) -> None:
     @given(case=with_known_ids(operation))
     @settings(
-        max_examples=20, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        max_examples=int(os.environ.get("MIEUX_SCHEMATHESIS_EXAMPLES", "20")),
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
     )
     def run(case: Any) -> None:
         case.call_and_validate(headers=headers(case), excluded_checks=[SEMANTIC_422])

@@ -11,6 +11,7 @@ from webui.api.errors import ApiError
 from webui.api.schemas import TokenIn, TokenOut
 from workflow import tokens
 from workflow.errors import ValidationFailed
+from workflow.schemas import unstorable
 
 if TYPE_CHECKING:
     from webui import Services
@@ -58,6 +59,9 @@ def register(bp: Blueprint) -> None:
 
 def issue_token() -> tuple[Response, int]:
     body = json_object()
+    unsafe = unstorable(body, "")
+    if unsafe:  # a NUL in a username must not reach the database's text comparison
+        raise ValidationFailed("The request is not valid.", unsafe)
     credentials, reasons = envelope(TokenIn, body)
     if reasons or not isinstance(credentials, TokenIn):
         raise ValidationFailed("The request is not valid.", reasons)

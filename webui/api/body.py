@@ -10,11 +10,10 @@ from pydantic import BaseModel, ValidationError
 
 from webui.api.errors import ApiError
 from workflow.engine import pydantic_reasons
-from workflow.errors import Reason, ValidationFailed, invalid
+from workflow.errors import Reason, invalid
+from workflow.schemas import unstorable
 
 MAX_BODY_BYTES = 1024 * 1024
-# Integer columns are 32-bit on PostgreSQL: larger numbers are refused up front, named.
-INT_LIMIT = 2**31 - 1
 
 
 def _bad(message: str) -> NoReturn:
@@ -40,37 +39,9 @@ def json_object() -> dict[str, Any]:
         _bad("The body is not JSON.")
     if not isinstance(body, dict):
         _bad("The body must be a JSON object.")
-    reasons = unsafe_values(body, "")
-    if reasons:
-        raise ValidationFailed("The request is not valid.", reasons)
+    # Text and numbers no column can hold are refused by the workflow's shapes (422),
+    # after the checks that come before them (404, 403).
     return body
-
-
-def unsafe_values(value: Any, path: str) -> list[Reason]:
-    """Values no database column can hold: NUL or unpaired surrogates in text, huge integers."""
-    if isinstance(value, dict):
-        return [r for k, v in value.items() for r in unsafe_values(v, _join(path, k))]
-    if isinstance(value, list):
-        return [r for i, v in enumerate(value) for r in unsafe_values(v, _join(path, str(i)))]
-    if isinstance(value, str) and not _storable(value):
-        return [Reason(path or "body", "Text must be valid Unicode without NUL characters.")]
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > INT_LIMIT:
-        return [Reason(path or "body", f"Integers must lie within +/-{INT_LIMIT}.")]
-    return []
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _storable(text: str) -> bool:
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def envelope(shape: type[BaseModel], raw: dict[str, Any]) -> tuple[BaseModel | None, list[Reason]]:
@@ -98,7 +69,7 @@ def text_arg(name: str, choices: Any = None) -> str | None:
         return None
     if choices is not None and value not in choices:
         raise invalid(name, f"must be one of {', '.join(choices)}")
-    if not _storable(value) or len(value) > 100:
+    if unstorable(value, name) or len(value) > 100:
         raise invalid(name, "is not a known code")
     return value
 
