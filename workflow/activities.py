@@ -11,7 +11,7 @@ from workflow.action_lifecycle import clear_partner_validation
 from workflow.errors import GuardFailed, InvalidTransition, Reason
 from workflow.inputs import ActivityInput
 from workflow.loading import load_visible, require_role
-from workflow.services import commit, context
+from workflow.services import acting, commit
 from workflow.uow import UnitOfWork
 
 ACCEPTS_NEW_ACTIVITIES = ("fiche_drafting", "implementation")
@@ -20,10 +20,9 @@ ACCEPTS_NEW_ACTIVITIES = ("fiche_drafting", "implementation")
 def add_activity(uow: UnitOfWork, action_id: int, actor_id: int, raw: Any) -> Activity:
     """Add a planned Activity; the Action is locked and its version bumped."""
     with uow:
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        action: Action = load_visible(uow.session, Action, action_id, ctx.actor, lock=True)
-        require_role(ctx.actor, "staff", "add an activity")
+        ctx, actor = acting(uow, actor_id)
+        action: Action = load_visible(uow.session, Action, action_id, actor, lock=True)
+        require_role(actor, "staff", "add an activity")
         data = resolve.parse(ActivityInput, raw)
         kind = resolve.rows_by_key(
             uow.session, ActivityType, ActivityType.code, [data.type], "type"
@@ -49,7 +48,7 @@ def add_activity(uow: UnitOfWork, action_id: int, actor_id: int, raw: Any) -> Ac
             "create",
             from_state=None,
             to_state="planned",
-            actor=ctx.actor,
+            actor=actor,
             at=ctx.now,
             data={"title": activity.title, "type": kind.code},
         )

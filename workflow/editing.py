@@ -16,7 +16,7 @@ from workflow.edit_shapes import READ_ONLY, ActionEdit, ActivityEdit, RequestEdi
 from workflow.errors import InvalidTransition, Reason, Stale, ValidationFailed, invalid
 from workflow.loading import lifecycle_of, load_visible, require_role
 from workflow.schemas import unstorable
-from workflow.services import commit, context
+from workflow.services import acting, commit
 from workflow.uow import UnitOfWork
 
 SHAPES: dict[str, type[BaseModel]] = {
@@ -43,10 +43,9 @@ def edit(
     """Change fields of one object; refused whole when any field may not change now."""
     lifecycle, model = lifecycle_of(kind)
     with uow:
-        ctx = context(uow, actor_id, comment)
-        assert ctx.actor is not None
-        obj = load_visible(uow.session, model, object_id, ctx.actor, lock=True)
-        require_role(ctx.actor, "staff", f"edit a {kind}")
+        ctx, actor = acting(uow, actor_id, comment)
+        obj = load_visible(uow.session, model, object_id, actor, lock=True)
+        require_role(actor, "staff", f"edit a {kind}")
         if not isinstance(raw, dict):
             raise invalid("body", "must be an object")
         frozen = sorted(READ_ONLY & set(raw))
@@ -72,7 +71,7 @@ def edit(
             "edit",
             from_state=obj.state,
             to_state=obj.state,
-            actor=ctx.actor,
+            actor=actor,
             at=ctx.now,
             comment=ctx.comment,
             data=diff,

@@ -16,7 +16,7 @@ from workflow.errors import NotFound, Stale, invalid
 from workflow.inputs import Code, CountryCode, Period
 from workflow.loading import require_role
 from workflow.schemas import ShortText
-from workflow.services import commit, context
+from workflow.services import acting, commit
 from workflow.uow import UnitOfWork
 
 
@@ -66,15 +66,12 @@ def edit_expert(
 ) -> Expert:
     """Change fields of one Expert; refused whole on any problem (api.md's order)."""
     with uow:
-        ctx = context(uow, actor_id, comment)
-        assert ctx.actor is not None
-        query = sa.select(Expert).where(
-            Expert.id == expert_id, visibility_filter(Expert, ctx.actor)
-        )
+        ctx, actor = acting(uow, actor_id, comment)
+        query = sa.select(Expert).where(Expert.id == expert_id, visibility_filter(Expert, actor))
         expert = uow.session.scalars(query.with_for_update()).first()
         if expert is None:
             raise NotFound(f"No Expert {expert_id} (or you may not see it).")
-        require_role(ctx.actor, "staff", "edit an expert")
+        require_role(actor, "staff", "edit an expert")
         fields = resolve.parse(ExpertEdit, raw).model_dump(exclude_unset=True, mode="json")
         if not fields:
             raise invalid("body", "names no field to change")
@@ -96,7 +93,7 @@ def edit_expert(
             "edit",
             from_state=None,
             to_state=None,
-            actor=ctx.actor,
+            actor=actor,
             at=ctx.now,
             comment=ctx.comment,
             data=diff,

@@ -11,15 +11,14 @@ from workflow import history, resolve
 from workflow.errors import invalid
 from workflow.inputs import ExpertInput
 from workflow.loading import require_role
-from workflow.services import commit, context
+from workflow.services import acting, commit
 from workflow.uow import UnitOfWork
 
 
 def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
     with uow:
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        require_role(ctx.actor, "staff", "add an expert")
+        ctx, actor = acting(uow, actor_id)
+        require_role(actor, "staff", "add an expert")
         data = resolve.parse(ExpertInput, raw)
         email = data.email.lower()
         if uow.session.scalar(sa.select(Expert.id).where(Expert.email == email)) is not None:
@@ -41,7 +40,7 @@ def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
             "create",
             from_state=None,
             to_state=None,
-            actor=ctx.actor,
+            actor=actor,
             at=ctx.now,
         )
         commit(uow, "expert")

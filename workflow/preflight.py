@@ -14,7 +14,7 @@ from workflow import engine
 from workflow.errors import Forbidden, NotFound, Reason, ValidationFailed
 from workflow.loading import lifecycle_of, load_visible, require_role
 from workflow.queries import read_only
-from workflow.services import context
+from workflow.services import acting
 from workflow.uow import UnitOfWork
 
 
@@ -31,9 +31,8 @@ def may_fire(
     lifecycle, model = lifecycle_of(kind)
     with uow:
         read_only(uow)
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        obj = load_visible(uow.session, model, object_id, ctx.actor)
+        ctx, actor = acting(uow, actor_id)
+        obj = load_visible(uow.session, model, object_id, actor)
         transition = lifecycle.transition(trigger)
         if transition is None:
             raise NotFound(f"There is no transition '{trigger}' for a {kind}.")
@@ -53,10 +52,9 @@ def may_act(uow: UnitOfWork, model: type[Any], object_id: int, actor_id: int, ro
     """Raise NotFound when the object is not visible, Forbidden when the role is missing."""
     with uow:
         read_only(uow)
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        load_visible(uow.session, model, object_id, ctx.actor)
-        require_role(ctx.actor, role, "do this")
+        _, actor = acting(uow, actor_id)
+        load_visible(uow.session, model, object_id, actor)
+        require_role(actor, role, "do this")
 
 
 def may_vote(uow: UnitOfWork, action_id: int, actor_id: int) -> None:

@@ -10,7 +10,7 @@ from db.models import Country, Instrument, Region
 from workflow import resolve
 from workflow.errors import invalid
 from workflow.loading import require_role
-from workflow.services import commit, context
+from workflow.services import acting, commit
 from workflow.settings import change_setting
 from workflow.uow import UnitOfWork
 
@@ -20,9 +20,8 @@ def set_partner_country(
 ) -> Country:
     """Make a country a partner country (or change its region and instruments)."""
     with uow:
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        require_role(ctx.actor, "admin", "change the reference data")
+        _, actor = acting(uow, actor_id)
+        require_role(actor, "admin", "change the reference data")
         country = resolve.countries(uow.session, [code], "country")[0]
         if country.is_eu_member:
             raise invalid("country", f"{country.name} is an EU Member State, never a partner.")
@@ -39,9 +38,8 @@ def set_partner_country(
 def update_setting(uow: UnitOfWork, actor_id: int, key: str, value: object) -> None:
     """Change one setting; the value is checked against the setting's type."""
     with uow:
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        require_role(ctx.actor, "admin", "change the settings")
+        _, actor = acting(uow, actor_id)
+        require_role(actor, "admin", "change the settings")
         try:
             change_setting(uow.session, key, value)
         except KeyError:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.models import Request
+from db.models import Request, User
 from workflow import engine, history, resolve
 from workflow.context import FireContext
 from workflow.engine import Availability
@@ -23,6 +23,13 @@ def context(uow: UnitOfWork, actor_id: int | None, comment: str | None = "") -> 
     session = uow.session
     user = resolve.actor(session, actor_id) if actor_id is not None else None
     return FireContext(session, user, uow.now(), load_settings(session), comment=comment or "")
+
+
+def acting(uow: UnitOfWork, actor_id: int, comment: str | None = "") -> tuple[FireContext, User]:
+    """The context of a user's act, and the user; an unknown or inactive one is refused."""
+    ctx = context(uow, actor_id, comment)
+    assert ctx.actor is not None  # resolve.actor raised otherwise
+    return ctx, ctx.actor
 
 
 def commit(uow: UnitOfWork, what: str = "object") -> None:
@@ -47,9 +54,8 @@ def fire_transition(
     """Fire `trigger` on one Request, Action or Activity: all of it happens, or none."""
     lifecycle, model = lifecycle_of(kind)
     with uow:
-        ctx = context(uow, actor_id, comment)
-        assert ctx.actor is not None
-        obj = load_visible(uow.session, model, object_id, ctx.actor, lock=True)
+        ctx, actor = acting(uow, actor_id, comment)
+        obj = load_visible(uow.session, model, object_id, actor, lock=True)
         engine.fire(lifecycle, obj, trigger, ctx, data, version)
         commit(uow, kind)
         return obj
@@ -61,18 +67,16 @@ def transitions_for(
     """What this user may fire on the object now, and what blocks the rest."""
     lifecycle, model = lifecycle_of(kind)
     with uow:
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        obj = load_visible(uow.session, model, object_id, ctx.actor)
+        ctx, actor = acting(uow, actor_id)
+        obj = load_visible(uow.session, model, object_id, actor)
         return engine.available_transitions(lifecycle, obj, ctx)
 
 
 def create_request(uow: UnitOfWork, actor_id: int, raw: Any) -> Request:
     """Record a new Request, in `received`, owned by its creator unless said otherwise."""
     with uow:
-        ctx = context(uow, actor_id)
-        assert ctx.actor is not None
-        require_role(ctx.actor, "staff", "record a Request")
+        ctx, actor = acting(uow, actor_id)
+        require_role(actor, "staff", "record a Request")
         data = resolve.parse(RequestInput, raw)
         request = Request(
             state="received", created_at=ctx.now, updated_at=ctx.now, **request_fields(ctx, data)
@@ -87,7 +91,7 @@ def create_request(uow: UnitOfWork, actor_id: int, raw: Any) -> Request:
             "create",
             from_state=None,
             to_state="received",
-            actor=ctx.actor,
+            actor=actor,
             at=ctx.now,
         )
         commit(uow)

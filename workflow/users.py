@@ -10,7 +10,7 @@ from db.users import ROLES
 from workflow import resolve
 from workflow.errors import Reason, ValidationFailed, invalid
 from workflow.loading import require_role
-from workflow.services import commit, context
+from workflow.services import acting, commit
 from workflow.uow import UnitOfWork
 from workflow.votes import retally
 
@@ -79,9 +79,8 @@ def deactivate_user(uow: UnitOfWork, admin_id: int, user_id: int) -> list[tuple[
     round, in the same transaction, and each such round is decided again without them.
     Returns the (Action id, decision) of every round that this decided."""
     with uow:
-        ctx = context(uow, admin_id)
-        assert ctx.actor is not None
-        require_role(ctx.actor, "admin", "deactivate a user")
+        ctx, actor = acting(uow, admin_id)
+        require_role(actor, "admin", "deactivate a user")
         user = resolve.actor(uow.session, user_id)
         user.active = False
         uow.session.flush()

@@ -15,7 +15,7 @@ from workflow.context import FireContext
 from workflow.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
 from workflow.loading import load_visible, require_role
 from workflow.schemas import unstorable
-from workflow.services import commit, context
+from workflow.services import acting, commit, context
 from workflow.settings import load_settings
 from workflow.uow import UnitOfWork
 
@@ -25,9 +25,7 @@ def cast_vote(
 ) -> Action:
     """Record the member's vote in the current round; a decided round fires its decision."""
     with uow:
-        ctx = context(uow, actor_id)
-        member = ctx.actor
-        assert member is not None
+        ctx, member = acting(uow, actor_id)
         action: Action = load_visible(uow.session, Action, action_id, member, lock=True)
         require_role(member, "psc", "vote on an Action Fiche")
         comment = _checked_vote(decision, comment)
