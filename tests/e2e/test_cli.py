@@ -118,3 +118,22 @@ def test_serve_answers_on_the_given_port_with_the_scheduler_running(tmp_path: Pa
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert "Scheduler started" in output and f"127.0.0.1:{port}" in output
+
+
+def test_user_add_prompts_for_the_password_twice_and_refuses_a_mismatch(tmp_path: Path) -> None:
+    mismatch = mieux(
+        tmp_path, "user", "add", "eve", "--role", "staff", stdin="first password\nsecond password\n"
+    )
+    assert mismatch.returncode != 0
+    assert "do not match" in (mismatch.stdout + mismatch.stderr)
+    added = mieux(
+        tmp_path,
+        "user",
+        "add",
+        "eve",
+        "--role",
+        "admin",
+        stdin="a long password\na long password\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Added user eve" in added.stdout
