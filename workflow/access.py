@@ -13,6 +13,7 @@ SEES_EVERYTHING = frozenset({"staff", "psc", "admin"})
 
 
 def email_of(user: User) -> str:
+    """The user's e-mail, trimmed and lower-cased: the key linking focal points and experts."""
     return (user.email or "").strip().lower()
 
 
@@ -35,6 +36,7 @@ def expert_of(session: Session, user: User) -> Expert | None:
 
 
 def is_assigned(session: Session, activity: Activity, user: User) -> bool:
+    """Whether the user acts for an Expert assigned to the Activity."""
     expert = expert_of(session, user)
     return expert is not None and any(e.id == expert.id for e in activity.experts)
 
@@ -84,5 +86,6 @@ def visibility_filter(model: type[Any], user: User) -> sa.ColumnElement[bool]:
 
 
 def can_see(session: Session, user: User, model: type[Any], object_id: int) -> bool:
+    """Whether the user may see object `object_id` of `model` (the visibility rules)."""
     query = sa.select(model.id).where(model.id == object_id, visibility_filter(model, user))
     return session.scalar(query) is not None

@@ -9,6 +9,7 @@ from workflow.errors import Reason
 
 
 def live_activities(action: Action) -> list[Activity]:
+    """The Action's activities that are not cancelled."""
     return [a for a in action.activities if a.state != "cancelled"]
 
 
@@ -57,6 +58,7 @@ def _activity_count(action: Action, ctx: FireContext) -> list[Reason]:
 
 
 def validated_by_partner(action: Action, ctx: FireContext) -> list[Reason]:
+    """Guard `not_validated_by_partner`: a focal point validated the Fiche since its last edit."""
     if action.partner_validated_on is not None:
         return []
     return [
@@ -68,6 +70,7 @@ def validated_by_partner(action: Action, ctx: FireContext) -> list[Reason]:
 
 
 def electorate_large_enough(action: Action, ctx: FireContext) -> list[Reason]:
+    """Guard `psc_electorate_too_small`: at least `psc_min_voters` PSC members may vote."""
     voters = psc.eligible_voters(ctx.session, action, ctx.actor)
     needed = ctx.settings.psc_min_voters
     if len(voters) >= needed:
@@ -82,6 +85,7 @@ def electorate_large_enough(action: Action, ctx: FireContext) -> list[Reason]:
 
 
 def activities_closed(action: Action, ctx: FireContext) -> list[Reason]:
+    """Guard `activities_open`: every activity of the Action is completed or cancelled."""
     open_ = [a.title for a in action.activities if a.state not in ("completed", "cancelled")]
     if not open_:
         return []
@@ -94,6 +98,7 @@ def activities_closed(action: Action, ctx: FireContext) -> list[Reason]:
 
 
 def nothing_completed(action: Action, ctx: FireContext) -> list[Reason]:
+    """Guard `nothing_completed`: at least one activity of the Action is completed."""
     if any(a.state == "completed" for a in action.activities):
         return []
     return [Reason("nothing_completed", "No activity of this Action has been completed.")]

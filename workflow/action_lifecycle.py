@@ -21,6 +21,7 @@ from workflow.schemas import CloseData, ReasonData
 
 
 def linked_focal_point(action: Action, ctx: FireContext) -> bool:
+    """Role check of `validate_fiche`: the actor is a focal point linked to the Action."""
     return (
         ctx.actor is not None
         and access.linked_focal_point(ctx.session, action.id, ctx.actor) is not None
@@ -28,6 +29,7 @@ def linked_focal_point(action: Action, ctx: FireContext) -> bool:
 
 
 def record_partner_validation(action: Action, ctx: FireContext) -> None:
+    """Effect of `validate_fiche`: record the focal point's sign-off (who, today) of the Fiche."""
     assert ctx.actor is not None  # validate_fiche is fired by a linked focal point
     focal_point = access.linked_focal_point(ctx.session, action.id, ctx.actor)
     action.partner_validated_by = focal_point.name if focal_point else ctx.actor.full_name
@@ -48,6 +50,7 @@ def open_psc_round(action: Action, ctx: FireContext) -> None:
 
 
 def close_psc_round(action: Action, ctx: FireContext) -> None:
+    """Effect: the PSC round is over, so clear its vote deadline."""
     action.psc_deadline = None
 
 
@@ -59,19 +62,23 @@ def next_psc_round(action: Action, ctx: FireContext) -> None:
 
 
 def clear_partner_validation(action: Action) -> None:
+    """Clear the partner's sign-off of the Action Fiche: the focal point must validate again."""
     action.partner_validated_by = None
     action.partner_validated_on = None
 
 
 def keep_reason(action: Action, ctx: FireContext) -> None:
+    """Effect of `suspend`, `cancel` and `psc_reject`: keep the reason on the Action."""
     action.closing_reason = ctx.value("reason")
 
 
 def start_evaluation(action: Action, ctx: FireContext) -> None:
+    """Effect of `complete_implementation`: set the evaluation due date (settings)."""
     action.evaluation_due_on = ctx.today + dt.timedelta(days=ctx.settings.evaluation_days)
 
 
 def record_evaluation(action: Action, ctx: FireContext) -> None:
+    """Effect of `close`: store the evaluation (DAC ratings, feedback, good practice)."""
     assert isinstance(ctx.data, CloseData)
     action.evaluation = ctx.data.evaluation.model_dump(mode="json")
     action.evaluation_due_on = None

@@ -41,6 +41,7 @@ def action_allows(trigger: str) -> Guard:
 
 
 def schedule_dates(activity: Activity, ctx: FireContext) -> tuple[dt.date | None, dt.date | None]:
+    """The planned start and end: those sent with the fire, else the stored ones."""
     return (
         ctx.value("planned_start", activity.planned_start),
         ctx.value("planned_end", activity.planned_end),
@@ -48,6 +49,7 @@ def schedule_dates(activity: Activity, ctx: FireContext) -> tuple[dt.date | None
 
 
 def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
+    """The expert ids: those sent with the fire, else the assigned experts'."""
     return list(ctx.value("expert_ids", [e.id for e in activity.experts]))
 
 
@@ -80,6 +82,7 @@ def lock_experts(activity: Activity, ctx: FireContext) -> None:
 
 
 def dates_fixed(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `dates_not_fixed`: the activity's planned start and end dates are set."""
     start, end = schedule_dates(activity, ctx)
     if start and end:
         return []
@@ -87,12 +90,14 @@ def dates_fixed(activity: Activity, ctx: FireContext) -> list[Reason]:
 
 
 def has_expert(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `no_expert`: at least one expert is assigned to the activity."""
     if schedule_expert_ids(activity, ctx):
         return []
     return [Reason("no_expert", "No expert is assigned to the activity.")]
 
 
 def no_double_booking(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `expert_double_booked`: no assigned expert is booked elsewhere on overlapping dates."""
     start, end = schedule_dates(activity, ctx)
     ids = schedule_expert_ids(activity, ctx)
     if not (start and end and ids):
@@ -131,6 +136,7 @@ def _overlap_query(
 
 
 def held_in_the_past(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `not_yet_held`: the actual end date sent is not in the future."""
     end = ctx.value("actual_end")
     if end is None or end <= ctx.today:
         return []

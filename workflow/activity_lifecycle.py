@@ -29,10 +29,12 @@ from workflow.schemas import MarkHeldData, ReasonData, ScheduleData, SubmitRepor
 
 
 def assigned_expert(activity: Activity, ctx: FireContext) -> bool:
+    """Role check of `submit_report`: the actor is an expert assigned to the activity."""
     return ctx.actor is not None and access.is_assigned(ctx.session, activity, ctx.actor)
 
 
 def fix_schedule(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `schedule`: set the planned dates and the assigned experts."""
     activity.planned_start, activity.planned_end = schedule_dates(activity, ctx)
     ids = schedule_expert_ids(activity, ctx)
     activity.experts = list(
@@ -46,6 +48,7 @@ def fix_schedule(activity: Activity, ctx: FireContext) -> None:
 
 
 def record_held(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `mark_held`: record the actual dates and participants; set the report due date."""
     assert isinstance(ctx.data, MarkHeldData)
     activity.actual_start, activity.actual_end = ctx.data.actual_start, ctx.data.actual_end
     people = ctx.data.participants
@@ -57,22 +60,26 @@ def record_held(activity: Activity, ctx: FireContext) -> None:
 
 
 def record_report(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `submit_report`: store the report and the participants' feedback."""
     assert isinstance(ctx.data, SubmitReportData)
     activity.report = ctx.data.report
     activity.participant_feedback = ctx.data.participant_feedback
 
 
 def new_report_due_date(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `return_report`: set a new report due date (settings)."""
     due = ctx.today + dt.timedelta(days=ctx.settings.report_return_days)
     activity.report_due_on = due
     ctx.record["report_due_on"] = due.isoformat()
 
 
 def report_accepted(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `accept_report`: clear the report due date (nothing is due any more)."""
     activity.report_due_on = None  # nothing is due any more: the deadline scan skips it
 
 
 def keep_reason(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `cancel`: keep the reason on the activity."""
     activity.cancel_reason = ctx.value("reason")
 
 

@@ -30,6 +30,7 @@ def _guards(t: object) -> str:
 
 
 def table(lifecycle: Lifecycle) -> str:
+    """A Markdown table of the lifecycle's transitions: who fires them, guards, required data."""
     rows = ["| trigger | label | from | to | who | guards | requires |", "|" + "---|" * 7]
     for t in lifecycle.transitions.values():
         who = "the system" if t.system_only else ", ".join(sorted(t.roles))
@@ -41,6 +42,7 @@ def table(lifecycle: Lifecycle) -> str:
 
 
 def document() -> str:
+    """The whole generated docs/lifecycles.md: a diagram and a table per lifecycle."""
     parts = [
         "# Lifecycles",
         "",

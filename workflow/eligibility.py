@@ -19,6 +19,7 @@ def _valid_on(instrument: Instrument, day: dt.date) -> bool:
 
 
 def phase_in_force(session: Session, day: dt.date) -> Phase | None:
+    """The programme phase in force on `day`, if any."""
     query = sa.select(Phase).where(
         Phase.starts_on <= day, sa.or_(Phase.ends_on.is_(None), Phase.ends_on > day)
     )
@@ -26,6 +27,8 @@ def phase_in_force(session: Session, day: dt.date) -> Phase | None:
 
 
 def countries_eligible(request: Request, ctx: FireContext) -> list[Reason]:
+    """Guard `country_not_eligible`: every country is a partner under an instrument valid on
+    the received date."""
     day = request.received_on
     refused = [c for c in request.countries if not any(_valid_on(i, day) for i in c.instruments)]
     if not refused:
@@ -40,6 +43,7 @@ def countries_eligible(request: Request, ctx: FireContext) -> list[Reason]:
 
 
 def requester_eligible(request: Request, ctx: FireContext) -> list[Reason]:
+    """Guard `requester_not_eligible`: the requester type is eligible on the received date."""
     kind = ctx.session.get(RequesterType, request.requester_type_code)
     if kind is None or kind.eligible_from is None or kind.eligible_from <= request.received_on:
         return []
@@ -54,12 +58,15 @@ def requester_eligible(request: Request, ctx: FireContext) -> list[Reason]:
 
 
 def has_thematic_area(request: Request, ctx: FireContext) -> list[Reason]:
+    """Guard `no_thematic_area`: the Request names at least one thematic area."""
     if request.thematic_areas:
         return []
     return [Reason("no_thematic_area", "The Request names no thematic area.")]
 
 
 def areas_in_scope(request: Request, ctx: FireContext) -> list[Reason]:
+    """Guard `no_phase_in_force` / `area_out_of_scope`: a phase is in force on the received
+    date, and every thematic area is in its scope."""
     phase = phase_in_force(ctx.session, request.received_on)
     if phase is None:
         return [
@@ -81,6 +88,7 @@ def areas_in_scope(request: Request, ctx: FireContext) -> list[Reason]:
 
 
 def endorsed(request: Request, ctx: FireContext) -> list[Reason]:
+    """Guard `not_endorsed`: the high-level endorsement (who, when) is recorded."""
     if request.endorsed_by and request.endorsed_on:
         return []
     return [

@@ -59,6 +59,7 @@ def guard_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Re
 
 
 def warning_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Reason]:
+    """Every failing warning's reason: shown and recorded, never blocking the fire."""
     return [reason for check in transition.warnings for reason in check(obj, ctx)]
 
 

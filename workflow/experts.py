@@ -16,6 +16,7 @@ from workflow.uow import UnitOfWork
 
 
 def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
+    """Record a new Expert (staff only); its e-mail must be unique."""
     with uow:
         ctx, actor = acting(uow, actor_id)
         require_role(actor, "staff", "add an expert")

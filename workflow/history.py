@@ -10,6 +10,7 @@ from db.models import Action, Activity, HistoryEntry, User
 
 
 def kind_of(obj: object) -> str:
+    """The object's kind as history rows name it (`request`, `action`, `activity`, ...)."""
     return type(obj).__name__.lower()
 
 

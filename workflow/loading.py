@@ -15,6 +15,7 @@ from workflow.lifecycles import LIFECYCLES, MODELS
 
 
 def lifecycle_of(kind: str) -> tuple[Lifecycle, type[Any]]:
+    """The lifecycle and model of a kind (`request`, `action`, `activity`), or NotFound."""
     if kind not in LIFECYCLES:
         raise NotFound(f"There is no kind of object called {kind!r}.")
     return LIFECYCLES[kind], MODELS[kind]
@@ -42,5 +43,6 @@ def load_visible(
 
 
 def require_role(user: User, role: str, what: str) -> None:
+    """Refuse (Forbidden) a user without `role`; `what` names the refused act."""
     if role not in user.roles:
         raise Forbidden(f"Only {role} may {what}.")

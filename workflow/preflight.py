@@ -58,4 +58,5 @@ def may_act(uow: UnitOfWork, model: type[Any], object_id: int, actor_id: int, ro
 
 
 def may_vote(uow: UnitOfWork, action_id: int, actor_id: int) -> None:
+    """Raise NotFound when the Action is not visible, Forbidden when the user is not PSC."""
     may_act(uow, Action, action_id, actor_id, "psc")

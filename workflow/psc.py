@@ -65,6 +65,7 @@ def electorate(session: Session, action: Action, round_: int | None = None) -> l
 
 
 def votes(session: Session, action: Action, round_: int | None = None) -> list[PscVote]:
+    """The PSC votes of a round (the current one by default), in the order they were cast."""
     query = sa.select(PscVote).where(
         PscVote.action_id == action.id, PscVote.round == (round_ or action.psc_round)
     )
@@ -87,6 +88,7 @@ def decide(decisions: dict[int, str], voters: Iterable[int]) -> str | None:
 
 
 def tally(decisions: dict[int, str], voters: list[int], round_: int) -> dict[str, object]:
+    """The round's votes counted by decision, and who has not voted (the decision's data)."""
     counts = Counter(decisions.values())
     return {
         "round": round_,

@@ -88,6 +88,7 @@ def visible(
 
 
 def actor(session: Session, user_id: int) -> User:
+    """The acting user; an unknown or deactivated one is refused (NotFound)."""
     return resolve.actor(session, user_id)
 
 

@@ -50,6 +50,7 @@ def update_setting(uow: UnitOfWork, actor_id: int, key: str, value: object) -> N
 
 
 def partner_countries(uow: UnitOfWork) -> list[str]:
+    """The codes of the partner countries (those with a region), sorted."""
     with uow:
         query = sa.select(Country.code).where(Country.region_code.is_not(None))
         return list(uow.session.scalars(query.order_by(Country.code)))

@@ -45,6 +45,7 @@ def create_action(request: Request, ctx: FireContext) -> None:
 
 
 def keep_reason(request: Request, ctx: FireContext) -> None:
+    """Effect of `decline` and `withdraw`: keep the stated reason(s) on the Request."""
     request.closing_reason = ctx.value("reasons") or ctx.value("reason")
 
 

@@ -52,28 +52,34 @@ def rows_by_key(
 
 
 def countries(session: Session, codes: Sequence[str], field: str = "countries") -> list[Country]:
+    """The Country rows for `codes` (any case); unknown codes name `field`."""
     return rows_by_key(session, Country, Country.code, [c.upper() for c in codes], field)
 
 
 def thematic_areas(
     session: Session, codes: Sequence[str], field: str = "thematic_areas"
 ) -> list[ThematicArea]:
+    """The ThematicArea rows for `codes`; unknown codes name `field`."""
     return rows_by_key(session, ThematicArea, ThematicArea.code, codes, field)
 
 
 def topics(session: Session, codes: Sequence[str], field: str = "topics") -> list[Topic]:
+    """The Topic rows for `codes`; unknown codes name `field`."""
     return rows_by_key(session, Topic, Topic.code, codes, field)
 
 
 def experts(session: Session, ids: Sequence[int], field: str = "expert_ids") -> list[Expert]:
+    """The Expert rows for `ids`; unknown ids name `field`."""
     return rows_by_key(session, Expert, Expert.id, ids, field)
 
 
 def requester_type(session: Session, code: str) -> RequesterType:
+    """The RequesterType row for `code`; an unknown code names `requester_type`."""
     return rows_by_key(session, RequesterType, RequesterType.code, [code], "requester_type")[0]
 
 
 def staff_user(session: Session, user_id: int, field: str = "owner_id") -> User:
+    """The active staff user with this id (e.g. an owner); anyone else is refused under `field`."""
     user = session.get(User, user_id)
     if user is None or not user.active or "staff" not in user.roles:
         raise invalid(field, f"No active staff user has the id {user_id}.")
@@ -89,6 +95,7 @@ def actor(session: Session, user_id: int) -> User:
 
 
 def user_by_name(session: Session, username: str) -> User:
+    """The user named `username`, active or not; else NotFound."""
     user = session.scalars(sa.select(User).where(User.username == username)).first()
     if user is None:
         raise NotFound(f"No user is named {username!r}.")

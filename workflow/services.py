@@ -20,6 +20,7 @@ from workflow.uow import UnitOfWork
 
 
 def context(uow: UnitOfWork, actor_id: int | None, comment: str | None = "") -> FireContext:
+    """The FireContext of an act: session, actor (None = the system), now, settings, comment."""
     session = uow.session
     user = resolve.actor(session, actor_id) if actor_id is not None else None
     return FireContext(session, user, uow.now(), load_settings(session), comment=comment or "")
@@ -124,6 +125,7 @@ def request_fields(ctx: FireContext, data: RequestInput) -> dict[str, Any]:
 
 
 def dates_not_in_future(ctx: FireContext, **dates: dt.date | None) -> list[Reason]:
+    """A reason, named by its keyword, for each date given that is after today."""
     return [
         Reason(name, f"{day.isoformat()} is in the future.")
         for name, day in dates.items()

@@ -34,6 +34,7 @@ class Settings(BaseModel):
 
 
 def load_settings(session: Session) -> Settings:
+    """The settings table, read and checked against `Settings`."""
     rows = session.execute(sa.select(Setting.key, Setting.value)).all()
     return Settings.model_validate({key: value for key, value in rows})
 

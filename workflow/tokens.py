@@ -30,6 +30,7 @@ class BadCredentials(WorkflowError):
 
 
 def hash_token(token: str) -> str:
+    """The sha256 hex digest a token is stored and looked up by."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
