@@ -72,9 +72,9 @@ class Scenario:
     def user(self, name: str, *roles: str, email: str | None = None) -> User:
         return add_user(self.uow(), name, list(roles), PASSWORD, email, name.title())
 
-    def new_expert(self, email: str, name: str, nationality: str = "FR") -> Expert:
+    def new_expert(self, email: str, name: str, nationality: str = "FR", **extra: Any) -> Expert:
         payload = {"name": name, "email": email, "nationality": nationality}
-        payload |= {"type": "eu_government", "gender": "female"}
+        payload |= {"type": "eu_government", "gender": "female", **extra}
         return create_expert(self.uow(), self.staff.id, payload)
 
     # firing

@@ -178,20 +178,8 @@ def test_cancelling_an_action_cancels_its_open_activities_with_the_reason(world:
 
 
 def test_dates_outside_an_expert_s_availability_warn_but_do_not_block(world: Scenario) -> None:
-    from workflow.experts import create_expert
-
-    busy = create_expert(
-        world.uow(),
-        world.staff.id,
-        {
-            "name": "Jan Novak",
-            "email": "jan.novak@example.org",
-            "nationality": "CZ",
-            "type": "eu_government",
-            "gender": "male",
-            "availability": [{"start": "2027-06-01", "end": "2027-06-30"}],
-        },
-    )
+    june = [{"start": "2027-06-01", "end": "2027-06-30"}]
+    busy = world.new_expert("jan.novak@example.org", "Jan Novak", "CZ", availability=june)
     action = world.approved_action(activities=1)
     activity = action.activities[0]
     view = {
@@ -207,20 +195,8 @@ def test_dates_outside_an_expert_s_availability_warn_but_do_not_block(world: Sce
 
 
 def test_an_expert_available_on_the_dates_raises_no_warning(world: Scenario) -> None:
-    from workflow.experts import create_expert
-
-    free = create_expert(
-        world.uow(),
-        world.staff.id,
-        {
-            "name": "Eva Berg",
-            "email": "eva.berg@example.org",
-            "nationality": "SE",
-            "type": "eu_government",
-            "gender": "female",
-            "availability": [{"start": "2027-01-01", "end": "2027-03-31"}],
-        },
-    )
+    winter = [{"start": "2027-01-01", "end": "2027-03-31"}]
+    free = world.new_expert("eva.berg@example.org", "Eva Berg", "SE", availability=winter)
     action = world.approved_action(activities=1)
     activity = action.activities[0]
     world.fire("activity", activity.id, "schedule", data={"expert_ids": [free.id]})
