@@ -12,7 +12,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from webui import create_app, services
-from workflow.errors import WorkflowError
+from workflow.services import WorkflowError
 
 
 def _app_factory() -> Any:
@@ -58,7 +58,7 @@ def init_db() -> None:
 @refusals_as_errors
 def demo() -> None:
     """Load the demo data set drawn from the report's case studies (idempotent)."""
-    from workflow.demo import DEMO_PASSWORD, load_demo
+    from mieux.demo.loader import DEMO_PASSWORD, load_demo
 
     mieux = services(current_app)
     summary = load_demo(mieux.session_factory, mieux.clock.now())
@@ -86,7 +86,7 @@ def user_add(
     username: str, roles: tuple[str, ...], email: str | None, full_name: str, password_stdin: bool
 ) -> None:
     """Add a user with one or more roles (prompts for the password)."""
-    from workflow.users import add_user
+    from workflow.services import add_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -107,7 +107,7 @@ def token() -> None:
 @refusals_as_errors
 def token_create(username: str) -> None:
     """Print a new API token for USERNAME (shown once: only its hash is kept)."""
-    from workflow.tokens import issue_for_username
+    from workflow.services import issue_for_username
 
     token_, expires = issue_for_username(services(current_app).uow(), username)
     click.echo(token_)
@@ -120,7 +120,7 @@ def token_create(username: str) -> None:
 @refusals_as_errors
 def token_revoke(username: str) -> None:
     """Revoke every API token of USERNAME."""
-    from workflow.tokens import revoke_all
+    from workflow.services import revoke_all
 
     count = revoke_all(services(current_app).uow(), username)
     click.echo(f"Revoked {count} token(s) of {username}.")

@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from workflow.uow import UnitOfWork
-from workflow.votes import close_silent_rounds
+from workflow.services import UnitOfWork, close_silent_rounds
 
 log = logging.getLogger(__name__)
 SCAN_MINUTES = 15

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from tests.support import Scenario
-from workflow.clock import FixedClock
-from workflow.uow import UnitOfWork
+from workflow.engine.clock import FixedClock
+from workflow.engine.unit_of_work import UnitOfWork
 
 PG_URL = os.environ.get("MIEUX_TEST_DATABASE_URL")
 IN_CI = os.environ.get("CI") == "true"
@@ -120,7 +120,7 @@ def world(uow_factory: Callable[[], UnitOfWork], clock: FixedClock) -> Scenario:
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt costs ~100 ms a user; tests create many users and do not test the hash."""
-    monkeypatch.setattr("workflow.users.PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
+    monkeypatch.setattr("workflow.admin.users.PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
 
 
 @pytest.fixture

@@ -14,14 +14,14 @@ import sqlalchemy as sa
 
 from db.models import Action, Activity, Expert, HistoryEntry, Request, User
 from workflow import services
-from workflow.activities import add_activity
-from workflow.clock import FixedClock
-from workflow.editing import edit
-from workflow.experts import create_expert
-from workflow.settings import change_setting
-from workflow.uow import UnitOfWork
-from workflow.users import add_user
-from workflow.votes import cast_vote
+from workflow.action.votes import cast_vote
+from workflow.activity.services import add_activity
+from workflow.admin.settings import change_setting
+from workflow.admin.users import add_user
+from workflow.editing.edit import edit
+from workflow.engine.clock import FixedClock
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.expert.services import create_expert
 
 PASSWORD = "correct horse"
 FOCAL_EMAIL = "focal.thailand@example.org"

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade_if_needed
 from webui.config import Config
-from workflow.clock import Clock, SystemClock
-from workflow.uow import UnitOfWork
+from workflow.services import Clock, SystemClock, UnitOfWork
 
 
 @dataclass

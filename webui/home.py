@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, render_template
 
 from db.models import Action, Activity, Request
-from workflow.lifecycles import LIFECYCLES
+from workflow.services import LIFECYCLES
 
 bp = Blueprint("home", __name__)
 
@@ -23,6 +23,12 @@ def index() -> str:
                 session.execute(sa.select(model.state, sa.func.count()).group_by(model.state)).all()
             )
             counts.append(
-                (kind, [(s.label, found.get(name, 0)) for name, s in lifecycle.states.items()])
+                (
+                    kind,
+                    [
+                        (s.label, found.get(name, 0))
+                        for name, s in ((s.value, s) for s in lifecycle.states)
+                    ],
+                )
             )
     return render_template("home.html", counts=counts)

@@ -5,10 +5,55 @@ from __future__ import annotations
 from typing import Any
 
 from db.models import Action, Activity, Request
-from workflow.action_lifecycle import ACTION
-from workflow.activity_lifecycle import ACTIVITY
-from workflow.lifecycle import Lifecycle
-from workflow.request_lifecycle import REQUEST
+from workflow.action.lifecycle import ACTION
+from workflow.activity.lifecycle import ACTIVITY
+from workflow.engine import fire as engine
+from workflow.engine.acts import acting, commit
+from workflow.engine.definition import Lifecycle
+from workflow.engine.errors import NotFound
+from workflow.engine.fire import Availability
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.read.loading import load_visible
+from workflow.request.lifecycle import REQUEST
 
 LIFECYCLES: dict[str, Lifecycle] = {"request": REQUEST, "action": ACTION, "activity": ACTIVITY}
 MODELS: dict[str, type[Any]] = {"request": Request, "action": Action, "activity": Activity}
+
+
+def lifecycle_of(kind: str) -> tuple[Lifecycle, type[Any]]:
+    """The lifecycle and model of a kind (`request`, `action`, `activity`), or NotFound."""
+    if kind not in LIFECYCLES:
+        raise NotFound(f"There is no kind of object called {kind!r}.")
+    return LIFECYCLES[kind], MODELS[kind]
+
+
+def fire_transition(
+    uow: UnitOfWork,
+    kind: str,
+    object_id: int,
+    trigger: str,
+    actor_id: int,
+    *,
+    data: Any = None,
+    comment: str | None = "",
+    version: int | None = None,
+) -> Any:
+    """Fire `trigger` on one Request, Action or Activity: all of it happens, or none."""
+    lifecycle, model = lifecycle_of(kind)
+    with uow:
+        ctx, actor = acting(uow, actor_id, comment)
+        obj = load_visible(uow.session, model, object_id, actor, lock=True)
+        engine.fire(lifecycle, obj, trigger, ctx, data, version)
+        commit(uow, kind)
+        return obj
+
+
+def transitions_for(
+    uow: UnitOfWork, kind: str, object_id: int, actor_id: int
+) -> list[Availability]:
+    """What this user may fire on the object now, and what blocks the rest."""
+    lifecycle, model = lifecycle_of(kind)
+    with uow:
+        ctx, actor = acting(uow, actor_id)
+        obj = load_visible(uow.session, model, object_id, actor)
+        return engine.available_transitions(lifecycle, obj, ctx)

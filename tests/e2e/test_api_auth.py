@@ -11,8 +11,8 @@ from db.models import ApiToken
 from mieux.cli import cli
 from tests.e2e.api_client import ApiClient
 from tests.support import PASSWORD, Scenario
-from workflow.clock import FixedClock
-from workflow.tokens import hash_token
+from workflow.admin.tokens import hash_token
+from workflow.engine.clock import FixedClock
 
 
 def test_a_token_is_issued_for_a_password_and_only_its_hash_is_kept(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.e2e.api_client import ApiClient
 from tests.support import Scenario
+from workflow.action.shapes import DacRatings
 from workflow.lifecycles import LIFECYCLES
-from workflow.schemas import DacRatings
 
 CONTRACT = [
     ("post", "/auth/token"), ("delete", "/auth/token"), ("post", "/requests"),

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from tests.support import Scenario
 from webui import create_app, services
 from webui.config import TestConfig
-from workflow.clock import FixedClock
-from workflow.tokens import issue_for_username
-from workflow.uow import UnitOfWork
+from workflow.admin.tokens import issue_for_username
+from workflow.engine.clock import FixedClock
+from workflow.engine.unit_of_work import UnitOfWork
 
 pytestmark = pytest.mark.e2e
 

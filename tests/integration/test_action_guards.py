@@ -6,7 +6,7 @@ import pytest
 
 from db.models import Action
 from tests.support import Scenario
-from workflow.errors import GuardFailed, ValidationFailed
+from workflow.engine.errors import GuardFailed, ValidationFailed
 
 
 def submit_refusal(world: Scenario, action_id: int) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from db.models import Activity, HistoryEntry
 from tests.support import Scenario
 from workflow import services
-from workflow.errors import GuardFailed, InvalidTransition, ValidationFailed
+from workflow.engine.errors import GuardFailed, InvalidTransition, ValidationFailed
 
 
 def guard_codes(world: Scenario, activity_id: int, trigger: str, **kw: object) -> list[str]:

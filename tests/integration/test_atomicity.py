@@ -14,14 +14,14 @@ from db.engine import make_engine, make_session_factory
 from db.models import Action, HistoryEntry, Request
 from tests.conftest import NOW
 from tests.support import Scenario
-from workflow import engine as workflow_engine
-from workflow.clock import FixedClock
-from workflow.context import FireContext
-from workflow.errors import Stale
-from workflow.loading import load_visible
-from workflow.request_lifecycle import REQUEST
-from workflow.services import context
-from workflow.uow import UnitOfWork
+from workflow.engine import fire as workflow_engine
+from workflow.engine.acts import context
+from workflow.engine.clock import FixedClock
+from workflow.engine.context import FireContext
+from workflow.engine.errors import Stale
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.read.loading import load_visible
+from workflow.request.lifecycle import REQUEST
 
 
 class Boom(RuntimeError):

@@ -10,9 +10,9 @@ import pytest
 from db.models import Activity, Expert, HistoryEntry, PscVote, Request
 from tests.support import Scenario, activity_payload, request_payload
 from workflow import services
-from workflow.activities import add_activity
-from workflow.errors import GuardFailed, NotFound, ValidationFailed, WorkflowError
-from workflow.experts import create_expert
+from workflow.activity.services import add_activity
+from workflow.engine.errors import GuardFailed, NotFound, ValidationFailed, WorkflowError
+from workflow.expert.services import create_expert
 
 COUNTED = (Request, Activity, Expert, HistoryEntry, PscVote)
 

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 
 from db.models import Action, Activity, PscVote, User
 from tests.support import Scenario
-from workflow.errors import Forbidden, GuardFailed, InvalidTransition, ValidationFailed
-from workflow.users import deactivate_user
-from workflow.votes import apply_silence_procedure, close_silent_rounds
+from workflow.action.votes import apply_silence_procedure, close_silent_rounds
+from workflow.admin.users import deactivate_user
+from workflow.engine.errors import Forbidden, GuardFailed, InvalidTransition, ValidationFailed
 
 
 def vote_refusal(world: Scenario, action_id: int, member: User, decision: str = "approve") -> str:

@@ -6,9 +6,9 @@ import pytest
 
 from db.models import Request
 from tests.support import Scenario
-from workflow.errors import Forbidden, GuardFailed, ValidationFailed
-from workflow.reference import partner_countries, set_partner_country, update_setting
-from workflow.settings import load_settings
+from workflow.admin.reference import partner_countries, set_partner_country, update_setting
+from workflow.admin.settings import load_settings
+from workflow.engine.errors import Forbidden, GuardFailed, ValidationFailed
 
 
 def test_an_admin_makes_a_country_a_partner_and_requests_from_it_become_eligible(

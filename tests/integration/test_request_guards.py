@@ -6,7 +6,7 @@ import pytest
 
 from db.models import Action, Request
 from tests.support import Scenario
-from workflow.errors import GuardFailed
+from workflow.engine.errors import GuardFailed
 
 
 def accept(world: Scenario, **overrides: object) -> Request:

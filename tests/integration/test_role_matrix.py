@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from db.models import Action, Activity, Request, User
 from tests.support import Scenario
-from workflow.errors import Forbidden, NotFound, WorkflowError
+from workflow.engine.errors import Forbidden, NotFound, WorkflowError
 from workflow.lifecycles import LIFECYCLES, MODELS
 
 SAMPLE_DATA: dict[tuple[str, str], dict[str, Any]] = {

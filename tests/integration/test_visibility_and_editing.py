@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from db.models import Action, Activity, Expert, HistoryEntry, Request
 from tests.support import Scenario
 from workflow import services
-from workflow.access import visibility_filter
-from workflow.errors import Forbidden, InvalidTransition, NotFound, Stale, ValidationFailed
+from workflow.engine.errors import Forbidden, InvalidTransition, NotFound, Stale, ValidationFailed
+from workflow.read.access import visibility_filter
 
 
 def visible_ids(world: Scenario, model: type, user: object) -> list[int]:

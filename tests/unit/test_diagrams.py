@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from workflow.diagrams import document, mermaid
+from workflow.engine.diagrams import document, mermaid
 from workflow.lifecycles import LIFECYCLES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"

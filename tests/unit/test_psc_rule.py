@@ -1,6 +1,6 @@
 """The PSC vote rule as a pure function (lifecycles.md, The PSC vote)."""
 
-from workflow.psc import decide, tally
+from workflow.action.psc import decide, tally
 
 
 def test_a_round_stays_open_until_every_member_has_voted() -> None:

@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from webui.api import auth, creating, errors, figures, objects, openapi
-from workflow.errors import WorkflowError
+from workflow.services import WorkflowError
 
 PREFIX = "/api/v1"
 

@@ -9,9 +9,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from webui.api.body import envelope, json_object
 from webui.api.errors import ApiError
 from webui.api.schemas import TokenIn, TokenOut
-from workflow import tokens
-from workflow.errors import ValidationFailed
-from workflow.schemas import unstorable
+from workflow.services import ValidationFailed, tokens, unstorable
 
 if TYPE_CHECKING:
     from webui import Services

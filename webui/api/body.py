@@ -9,9 +9,7 @@ from flask import request
 from pydantic import BaseModel, ValidationError
 
 from webui.api.errors import ApiError
-from workflow.engine import pydantic_reasons
-from workflow.errors import Reason, invalid
-from workflow.schemas import unstorable
+from workflow.services import Reason, invalid, pydantic_reasons, unstorable
 
 MAX_BODY_BYTES = 1024 * 1024
 

@@ -10,12 +10,15 @@ from webui.api.auth import services, user_id
 from webui.api.body import envelope, int_arg, json_object
 from webui.api.objects import ID, render
 from webui.api.schemas import VoteIn
-from workflow import preflight, queries
-from workflow.activities import add_activity
-from workflow.errors import ValidationFailed
-from workflow.experts import create_expert
-from workflow.services import create_request
-from workflow.votes import cast_vote
+from workflow.services import (
+    ValidationFailed,
+    add_activity,
+    cast_vote,
+    create_expert,
+    create_request,
+    preflight,
+    queries,
+)
 
 
 def register(bp: Blueprint) -> None:

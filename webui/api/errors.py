@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from workflow.errors import Reason, WorkflowError
+from workflow.services import Reason, WorkflowError
 
 API_PREFIX = "/api/"
 

@@ -8,8 +8,7 @@ from webui.api import serializers
 from webui.api.auth import services, user_id
 from webui.api.body import bool_arg, int_arg, text_arg
 from webui.api.collections import StatsOut
-from workflow import notices, queries
-from workflow.stats import statistics_for
+from workflow.services import notices, queries, statistics_for
 
 
 def register(bp: Blueprint) -> None:

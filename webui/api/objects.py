@@ -11,12 +11,20 @@ from webui.api import serializers
 from webui.api.auth import services, user_id
 from webui.api.body import envelope, int_arg, json_object, text_arg
 from webui.api.schemas import EditEnvelope, FireEnvelope
-from workflow import editing, preflight, queries, resolve
 from workflow import services as workflow
-from workflow.edit_shapes import READ_ONLY
-from workflow.errors import Reason, ValidationFailed
-from workflow.expert_edit import ExpertEdit, edit_expert
-from workflow.lifecycles import LIFECYCLES
+from workflow.services import (
+    EDIT_SHAPES,
+    LIFECYCLES,
+    READ_ONLY,
+    ExpertEdit,
+    Reason,
+    ValidationFailed,
+    edit,
+    edit_expert,
+    parse,
+    preflight,
+    queries,
+)
 
 # URL kind -> (the workflow's kind, the model).
 KINDS: dict[str, tuple[str, type[Any]]] = {
@@ -85,15 +93,15 @@ def edit_object(kind: str, object_id: int) -> tuple[Response, int]:
     if name == "expert":
         edit_expert(uow, object_id, user_id(), body, parsed.version, parsed.comment)
     else:
-        editing.edit(uow, name, object_id, user_id(), body, parsed.version, parsed.comment)
+        edit(uow, name, object_id, user_id(), body, parsed.version, parsed.comment)
     return render(kind, object_id)
 
 
 def _field_reasons(name: str, body: dict[str, Any]) -> list[Reason]:
     """The changed fields' own problems, reported with the envelope's."""
-    shape = ExpertEdit if name == "expert" else editing.SHAPES[name]
+    shape = ExpertEdit if name == "expert" else EDIT_SHAPES[name]
     try:
-        resolve.parse(shape, {k: v for k, v in body.items() if k not in READ_ONLY})
+        parse(shape, {k: v for k, v in body.items() if k not in READ_ONLY})
     except ValidationFailed as error:
         return error.reasons
     return []

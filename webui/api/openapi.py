@@ -16,7 +16,7 @@ from webui.api import schemas as s
 from webui.api.collections import PAGES, StatsOut
 from webui.api.openapi_bodies import PATCH_BODIES, fire_body, fireable
 from webui.api.openapi_paths import Builder
-from workflow.inputs import ActivityInput, ExpertInput, RequestInput
+from workflow.services import ActivityInput, ExpertInput, RequestInput
 
 OUTPUTS: list[type[BaseModel]] = [
     s.RequestOut,

@@ -11,10 +11,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, create_model
 
 from webui.api.schemas import Version
-from workflow.edit_shapes import ActionEdit, ActivityEdit, Edit, RequestEdit
-from workflow.expert_edit import ExpertEdit
-from workflow.lifecycle import Transition
-from workflow.lifecycles import LIFECYCLES
+from workflow.services import (
+    LIFECYCLES,
+    ActionEdit,
+    ActivityEdit,
+    Edit,
+    ExpertEdit,
+    RequestEdit,
+    Transition,
+)
 
 
 def _title(*words: str) -> str:

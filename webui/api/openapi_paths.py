@@ -12,8 +12,7 @@ from pydantic.json_schema import JsonSchemaMode
 from webui.api import schemas as s
 from webui.api.collections import PAGES, StatsOut
 from webui.api.openapi_bodies import PATCH_BODIES
-from workflow.inputs import ActivityInput, ExpertInput, RequestInput
-from workflow.lifecycles import LIFECYCLES
+from workflow.services import LIFECYCLES, ActivityInput, ExpertInput, RequestInput
 
 ERRORS = {
     400: "bad_request: the body is not JSON, or not an object.",

@@ -22,7 +22,7 @@ from db.models import (
     User,
 )
 from webui.api import schemas as s
-from workflow.engine import Availability
+from workflow.services import Availability
 
 # Loaded with each page in a few queries, instead of one query per row and relation.
 LOADERS: dict[type[Any], Sequence[ORMOption]] = {

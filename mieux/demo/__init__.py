@@ -1,0 +1,1 @@
+"""The demo data set: cases from the report, driven through the real services."""

@@ -1,0 +1,1 @@
+"""The Action lifecycle: the Fiche, the PSC's vote, implementation, evaluation."""

@@ -1,0 +1,181 @@
+"""The PSC members' votes, and the decision that fires by itself (lifecycles.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+
+from db.actions import VOTE_DECISIONS
+from db.models import Action, PscVote
+from workflow.action import psc
+from workflow.action.lifecycle import ACTION
+from workflow.action.states import ActionState
+from workflow.admin.settings import load_settings
+from workflow.engine import fire as engine
+from workflow.engine import history
+from workflow.engine.acts import acting, commit, context
+from workflow.engine.context import FireContext
+from workflow.engine.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
+from workflow.engine.shapes import unstorable
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.read.loading import load_visible, require_role
+
+
+def cast_vote(
+    uow: UnitOfWork, action_id: int, actor_id: int, decision: Any, comment: Any = ""
+) -> Action:
+    """Record the member's vote in the current round; a decided round fires its decision."""
+    with uow:
+        ctx, member = acting(uow, actor_id)
+        action: Action = load_visible(uow.session, Action, action_id, member, lock=True)
+        require_role(member, "psc", "vote on an Action Fiche")
+        comment = _checked_vote(decision, comment)
+        if action.state != ActionState.PSC_REVIEW:
+            reason = Reason("not_in_review", "The Action is not waiting for the PSC's decision.")
+            raise InvalidTransition(reason.message, [reason])
+        voters = psc.electorate(uow.session, action)
+        decisions = {v.member_id: v.decision for v in psc.votes(uow.session, action)}
+        _check_may_vote(member.id, voters, decisions)
+        uow.session.add(
+            PscVote(
+                action_id=action.id,
+                round=action.psc_round,
+                member_id=member.id,
+                decision=decision,
+                comment=comment,
+                cast_at=ctx.now,
+            )
+        )
+        action.updated_at = ctx.now
+        history.write(
+            ctx,
+            action,
+            "vote",
+            before=action.state,
+            data={"round": action.psc_round, "decision": decision},
+            comment=comment,
+        )
+        decisions[member.id] = decision
+        decide_round(ctx, action, decisions, voters, reject_comment=comment)
+        commit(uow, "action")
+        return action
+
+
+def _checked_vote(decision: Any, comment: Any) -> str:
+    reasons = unstorable(comment, "comment") if isinstance(comment, str) else []
+    if decision not in VOTE_DECISIONS:
+        reasons.append(Reason("decision", f"Must be one of {', '.join(VOTE_DECISIONS)}."))
+    if comment is not None and not isinstance(comment, str):
+        reasons.append(Reason("comment", "Must be a string."))
+    text = comment.strip() if isinstance(comment, str) else ""
+    if decision in ("request_changes", "reject") and not text:
+        reasons.append(Reason("comment", "A comment is required unless approving."))
+    if reasons:
+        raise ValidationFailed("The vote is not valid.", reasons)
+    return text
+
+
+def _check_may_vote(member_id: int, voters: list[int], decisions: dict[int, str]) -> None:
+    if member_id not in voters:
+        reason = Reason(
+            "not_in_electorate",
+            "You are not in this round's electorate (owners and drafters of a Fiche may not vote).",
+        )
+        raise GuardFailed(reason.message, [reason])
+    if member_id in decisions:
+        reason = Reason("already_voted", "You have already voted in this round.")
+        raise GuardFailed(reason.message, [reason])
+
+
+def decide_round(
+    ctx: FireContext,
+    action: Action,
+    decisions: dict[int, str],
+    voters: list[int],
+    silent: list[int] | None = None,
+    reject_comment: str = "",
+    outcome: str | None = None,
+) -> str | None:
+    """Fire the round's decision as the system, in the caller's transaction, once decided.
+
+    Only the votes of the current electorate count (a member deactivated since
+    voting no longer does); `outcome` forces a decision the votes cannot give.
+    """
+    counted = {member: d for member, d in decisions.items() if member in voters}
+    outcome = outcome or psc.decide(counted, voters)
+    if outcome is None:
+        return None
+    system = FireContext(ctx.session, None, ctx.now, ctx.settings)
+    system.record = psc.tally(counted, voters, action.psc_round)
+    if silent:
+        system.record["counted_as_approving"] = silent
+    system.comment = f"PSC decision, round {action.psc_round}."
+    data = {"reason": f"Rejected by the PSC: {reject_comment}"} if outcome == "reject" else None
+    engine.fire(ACTION, action, psc.DECISION_TRIGGERS[outcome], system, data)
+    return outcome
+
+
+def retally(ctx: FireContext, action: Action) -> str | None:
+    """Decide the round again after its electorate shrank (a member was deactivated).
+
+    With nobody left to vote, the Fiche goes back to drafting, to be submitted
+    to a new electorate (`psc_electorate_too_small` guards that submission).
+    """
+    voters = psc.electorate(ctx.session, action)
+    decisions = {v.member_id: v.decision for v in psc.votes(ctx.session, action)}
+    forced = None if voters else "request_changes"
+    return decide_round(ctx, action, decisions, voters, outcome=forced)
+
+
+def apply_silence_procedure(uow: UnitOfWork, action_id: int) -> str | None:
+    """After the vote deadline, with the silence procedure on, silence counts as approval.
+
+    The deadline day is the members' last day to vote: the procedure applies
+    from the day after it.
+    """
+    with uow:
+        ctx = context(uow, None)
+        action = uow.session.get(Action, action_id, with_for_update=True)
+        if (
+            action is None
+            or action.state != ActionState.PSC_REVIEW
+            or not ctx.settings.silence_procedure
+        ):
+            return None
+        if action.psc_deadline is None or ctx.today <= action.psc_deadline:
+            return None
+        voters = psc.electorate(uow.session, action)
+        decisions = {v.member_id: v.decision for v in psc.votes(uow.session, action)}
+        silent = {m: "approve" for m in voters if m not in decisions}
+        outcome = decide_round(ctx, action, {**decisions, **silent}, voters, list(silent))
+        commit(uow, "action")
+        return outcome
+
+
+def close_silent_rounds(uow_factory: Callable[[], UnitOfWork]) -> list[tuple[int, str]]:
+    """The deadline scan's PSC part: apply the silence procedure to every round past due.
+
+    Does nothing while the `silence_procedure` setting is off. One transaction
+    per Action, so one failure cannot undo the others.
+    """
+    with uow_factory() as uow:
+        settings = load_settings(uow.session)
+        if not settings.silence_procedure:
+            return []
+        due = list(
+            uow.session.scalars(
+                sa.select(Action.id)
+                .where(
+                    Action.state == ActionState.PSC_REVIEW, Action.psc_deadline < uow.now().date()
+                )
+                .order_by(Action.id)
+            )
+        )
+    decided = []
+    for action_id in due:
+        outcome = apply_silence_procedure(uow_factory(), action_id)
+        if outcome:
+            decided.append((action_id, outcome))
+    return decided

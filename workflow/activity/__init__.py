@@ -1,0 +1,1 @@
+"""The Activity lifecycle: planned, scheduled, held, reported, completed."""

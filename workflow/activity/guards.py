@@ -1,0 +1,167 @@
+"""Guards of the Activity lifecycle: what the Action allows, dates, experts, double-booking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from db.models import Activity, Expert, activity_experts
+from workflow.action.states import ActionState
+from workflow.activity.states import ActivityState
+from workflow.engine.context import FireContext
+from workflow.engine.definition import Guard
+from workflow.engine.errors import Reason
+
+# What each Action state lets its Activities do (lifecycles.md); other states: nothing.
+ACTION_ALLOWS: dict[ActionState, frozenset[str] | None] = {
+    ActionState.FICHE_DRAFTING: frozenset({"cancel"}),
+    ActionState.IMPLEMENTATION: None,  # everything
+    ActionState.SUSPENDED: frozenset({"submit_report", "return_report", "accept_report"}),
+}
+
+
+def action_allows(trigger: str) -> Guard:
+    """A guard: the parent Action's state lets Activities fire `trigger`."""
+
+    def guard(activity: Activity, ctx: FireContext) -> list[Reason]:
+        state = activity.action.state
+        allowed = ACTION_ALLOWS.get(ActionState(state), frozenset())
+        if allowed is None or trigger in allowed:
+            return []
+        return [
+            Reason(
+                "action_not_active",
+                f"The Action is {state.replace('_', ' ')}: its activities cannot do this now.",
+            )
+        ]
+
+    guard.__name__ = f"action_allows_{trigger}"
+    return guard
+
+
+def schedule_dates(activity: Activity, ctx: FireContext) -> tuple[dt.date | None, dt.date | None]:
+    """The planned start and end: those sent with the fire, else the stored ones."""
+    return (
+        ctx.value("planned_start", activity.planned_start),
+        ctx.value("planned_end", activity.planned_end),
+    )
+
+
+def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
+    """The expert ids: those sent with the fire, else the assigned experts'."""
+    return list(ctx.value("expert_ids", [e.id for e in activity.experts]))
+
+
+def experts_known(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """A data check: every expert id sent names an Expert."""
+    ids = set(ctx.value("expert_ids", []))
+    found = set(ctx.session.scalars(sa.select(Expert.id).where(Expert.id.in_(ids))))
+    unknown = sorted(ids - found)
+    if not unknown:
+        return []
+    return [Reason("data.expert_ids", f"Unknown: {', '.join(map(str, unknown))}.")]
+
+
+def dates_ordered(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """A data check: the dates sent, merged with the stored ones, are in order."""
+    start, end = schedule_dates(activity, ctx)
+    if start and end and end < start:
+        field = "data.planned_end" if ctx.value("planned_end") else "data.planned_start"
+        return [Reason(field, f"The activity would end ({end}) before it starts ({start}).")]
+    return []
+
+
+def lock_experts(activity: Activity, ctx: FireContext) -> None:
+    """Lock the Expert rows in id order, so two schedules of one expert queue, never deadlock."""
+    ids = sorted(set(schedule_expert_ids(activity, ctx)))
+    if ids:
+        ctx.session.scalars(
+            sa.select(Expert).where(Expert.id.in_(ids)).order_by(Expert.id).with_for_update()
+        ).all()
+
+
+def dates_fixed(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `dates_not_fixed`: the activity's planned start and end dates are set."""
+    start, end = schedule_dates(activity, ctx)
+    if start and end:
+        return []
+    return [Reason("dates_not_fixed", "The activity's planned start and end dates are not set.")]
+
+
+def has_expert(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `no_expert`: at least one expert is assigned to the activity."""
+    if schedule_expert_ids(activity, ctx):
+        return []
+    return [Reason("no_expert", "No expert is assigned to the activity.")]
+
+
+def no_double_booking(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `expert_double_booked`: no assigned expert is booked elsewhere on overlapping dates."""
+    start, end = schedule_dates(activity, ctx)
+    ids = schedule_expert_ids(activity, ctx)
+    if not (start and end and ids):
+        return []
+    clashes = ctx.session.execute(_overlap_query(activity.id, ids, start, end)).all()
+    return [
+        Reason(
+            "expert_double_booked",
+            f"{name} is already booked on '{title}' (activity {other_id}) on overlapping dates.",
+        )
+        for name, title, other_id in clashes
+    ]
+
+
+def _overlap_query(
+    activity_id: int, ids: list[int], start: dt.date, end: dt.date
+) -> sa.Select[str, str, int]:
+    # Inclusive ranges overlap when each starts on or before the other ends.
+    planned = sa.and_(
+        Activity.state.in_(ActivityState.tagged("booked_on_planned_dates")),
+        Activity.planned_start <= end,
+        Activity.planned_end >= start,
+    )
+    actual = sa.and_(
+        Activity.state.in_(ActivityState.tagged("booked_on_actual_dates")),
+        Activity.actual_start <= end,
+        Activity.actual_end >= start,
+    )
+    return (
+        sa.select(Expert.name, Activity.title, Activity.id)
+        .join(activity_experts, activity_experts.c.expert_id == Expert.id)
+        .join(Activity, Activity.id == activity_experts.c.activity_id)
+        .where(Expert.id.in_(ids), Activity.id != activity_id, sa.or_(planned, actual))
+        .order_by(Expert.id, Activity.id)
+    )
+
+
+def held_in_the_past(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """Guard `not_yet_held`: the actual end date sent is not in the future."""
+    end = ctx.value("actual_end")
+    if end is None or end <= ctx.today:
+        return []
+    return [Reason("not_yet_held", f"The actual end date {end.isoformat()} is in the future.")]
+
+
+def experts_available(activity: Activity, ctx: FireContext) -> list[Reason]:
+    """A warning: an expert whose stated availability does not cover the dates."""
+    start, end = schedule_dates(activity, ctx)
+    ids = schedule_expert_ids(activity, ctx)
+    if not (start and end and ids):
+        return []
+    experts = ctx.session.scalars(sa.select(Expert).where(Expert.id.in_(ids)).order_by(Expert.id))
+    return [
+        Reason(
+            "expert_unavailable",
+            f"{expert.name} has not said they are available from {start} to {end}.",
+        )
+        for expert in experts
+        if expert.availability and not _covers(expert.availability, start, end)
+    ]
+
+
+def _covers(periods: list[dict[str, str]], start: dt.date, end: dt.date) -> bool:
+    return any(
+        dt.date.fromisoformat(p["start"]) <= start and end <= dt.date.fromisoformat(p["end"])
+        for p in periods
+    )

@@ -1,0 +1,83 @@
+"""What callers send about Activities: a new one, an edit, and each transition's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import (
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from workflow.editing.shapes import Edit
+from workflow.engine.shapes import Code, Shape, ShortText, Text, end_not_before
+
+
+class ScheduleData(Shape):
+    """Dates and experts may be sent here or set before by editing the planned Activity."""
+
+    planned_start: dt.date | None = None
+    planned_end: dt.date | None = None
+    expert_ids: list[int] | None = None
+
+    @field_validator("planned_end")
+    @classmethod
+    def planned_end_ordered(cls, value: dt.date | None, info: ValidationInfo) -> Any:
+        return end_not_before(value, info, "planned_start")
+
+
+class Participants(Shape):
+    total: Annotated[int, Field(ge=0, strict=True)]
+    women: Annotated[int, Field(ge=0, strict=True)] | None = None
+    men: Annotated[int, Field(ge=0, strict=True)] | None = None
+
+    @field_validator("men")
+    @classmethod
+    def split_fits(cls, men: int | None, info: ValidationInfo) -> int | None:
+        women, total = info.data.get("women") or 0, info.data.get("total") or 0
+        if (men or 0) + women > total:
+            raise ValueError(f"women + men ({women + (men or 0)}) exceed the total ({total})")
+        return men
+
+
+class MarkHeldData(Shape):
+    actual_start: dt.date
+    actual_end: dt.date
+    participants: Participants
+
+    @field_validator("actual_end")
+    @classmethod
+    def actual_end_ordered(cls, value: dt.date | None, info: ValidationInfo) -> Any:
+        return end_not_before(value, info, "actual_start")
+
+
+class SubmitReportData(Shape):
+    report: Text
+    participant_feedback: Text
+
+
+class ActivityInput(Shape):
+    type: Code
+    title: ShortText
+    place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
+    planned_start: dt.date | None = None
+    planned_end: dt.date | None = None
+    expert_ids: Annotated[list[int], Field(max_length=50)] = []
+
+    @field_validator("planned_end")
+    @classmethod
+    def planned_end_ordered(cls, value: dt.date | None, info: ValidationInfo) -> Any:
+        return end_not_before(value, info, "planned_start")
+
+
+class ActivityEdit(Edit):
+    NULLABLE = frozenset({"planned_start", "planned_end"})
+    type: Code | None = None
+    title: ShortText | None = None
+    place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    planned_start: dt.date | None = None
+    planned_end: dt.date | None = None
+    expert_ids: Annotated[list[int], Field(max_length=50)] | None = None

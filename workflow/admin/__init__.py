@@ -1,0 +1,1 @@
+"""The admin's side: users, API tokens, settings and reference data."""

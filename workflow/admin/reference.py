@@ -1,0 +1,56 @@
+"""The admin's side of the reference data and settings: extend, never remove, codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from db.models import Country, Instrument, Region
+from workflow.admin.settings import change_setting
+from workflow.engine import resolve
+from workflow.engine.acts import acting, commit
+from workflow.engine.errors import invalid
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.read.loading import require_role
+
+
+def set_partner_country(
+    uow: UnitOfWork, actor_id: int, code: str, region: str, instruments: Sequence[str]
+) -> Country:
+    """Make a country a partner country (or change its region and instruments)."""
+    with uow:
+        _, actor = acting(uow, actor_id)
+        require_role(actor, "admin", "change the reference data")
+        country = resolve.countries(uow.session, [code], "country")[0]
+        if country.is_eu_member:
+            raise invalid("country", f"{country.name} is an EU Member State, never a partner.")
+        if uow.session.get(Region, region) is None:
+            raise invalid("region", f"Unknown region {region!r}.")
+        country.region_code = region
+        country.instruments = resolve.rows_by_key(
+            uow.session, Instrument, Instrument.code, list(instruments), "instruments"
+        )
+        commit(uow, "country")
+        return country
+
+
+def update_setting(uow: UnitOfWork, actor_id: int, key: str, value: object) -> None:
+    """Change one setting; the value is checked against the setting's type."""
+    with uow:
+        _, actor = acting(uow, actor_id)
+        require_role(actor, "admin", "change the settings")
+        try:
+            change_setting(uow.session, key, value)
+        except KeyError:
+            raise invalid("key", f"There is no setting {key!r}.") from None
+        except ValueError as error:  # pydantic's ValidationError is a ValueError
+            raise invalid("value", f"{key}: {error.__class__.__name__}: wrong type") from None
+        commit(uow, "setting")
+
+
+def partner_countries(uow: UnitOfWork) -> list[str]:
+    """The codes of the partner countries (those with a region), sorted."""
+    with uow:
+        query = sa.select(Country.code).where(Country.region_code.is_not(None))
+        return list(uow.session.scalars(query.order_by(Country.code)))

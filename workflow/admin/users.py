@@ -1,0 +1,108 @@
+"""Users: adding them with their roles (the admin's and the CLI's job)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from db.models import Action, PscElector, User, UserRole
+from db.users import ROLES
+from workflow.action.states import ActionState
+from workflow.action.votes import retally
+from workflow.engine import resolve
+from workflow.engine.acts import acting, commit
+from workflow.engine.errors import Reason, ValidationFailed, invalid
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.read.loading import require_role
+
+NEEDS_EMAIL = ("focal_point", "expert")
+MIN_PASSWORD_LENGTH = 8
+# scrypt, as design.md asks; tests swap in a cheap method (hashing is not what they test).
+PASSWORD_HASH_METHOD = "scrypt"
+
+
+def add_user(
+    uow: UnitOfWork,
+    username: str,
+    roles: list[str],
+    password: str,
+    email: str | None = None,
+    full_name: str = "",
+) -> User:
+    """Add a user; focal points and experts need an e-mail (it links them to their objects)."""
+    reasons = _user_problems(username, roles, password, email)
+    if reasons:
+        raise ValidationFailed("The user is not valid.", reasons)
+    with uow:
+        taken = uow.session.scalar(sa.select(User.id).where(User.username == username))
+        if taken is not None:
+            raise invalid("username", f"A user named {username!r} already exists.")
+        user = User(
+            username=username,
+            full_name=full_name or username,
+            email=email.strip().lower() if email else None,
+            password_hash=generate_password_hash(password, method=PASSWORD_HASH_METHOD),
+            role_rows=[UserRole(role=r) for r in dict.fromkeys(roles)],
+        )
+        uow.session.add(user)
+        uow.commit()
+        return user
+
+
+def _user_problems(
+    username: str, roles: list[str], password: str, email: str | None
+) -> list[Reason]:
+    reasons = []
+    if (
+        not username.strip()
+        or len(username) > 80
+        or not username.replace("_", "").replace(".", "").replace("-", "").isalnum()
+    ):
+        reasons.append(Reason("username", "Use 1-80 letters, digits, '.', '-' or '_'."))
+    unknown = [r for r in roles if r not in ROLES]
+    if not roles or unknown:
+        reasons.append(
+            Reason(
+                "role",
+                f"Give one or more roles among {', '.join(ROLES)} "
+                f"(unknown: {', '.join(unknown) or 'none given'}).",
+            )
+        )
+    if any(r in NEEDS_EMAIL for r in roles) and not (email and "@" in email):
+        reasons.append(Reason("email", "Focal point and expert users need an e-mail address."))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        reasons.append(Reason("password", f"Use at least {MIN_PASSWORD_LENGTH} characters."))
+    return reasons
+
+
+def deactivate_user(uow: UnitOfWork, admin_id: int, user_id: int) -> list[tuple[int, str]]:
+    """Deactivate a user (an admin's act). A PSC member leaves the electorate of every open
+    round, in the same transaction, and each such round is decided again without them.
+    Returns the (Action id, decision) of every round that this decided."""
+    with uow:
+        ctx, actor = acting(uow, admin_id)
+        require_role(actor, "admin", "deactivate a user")
+        user = resolve.actor(uow.session, user_id)
+        user.active = False
+        uow.session.flush()
+        decided = []
+        for action in _open_rounds_of(uow, user_id):
+            outcome = retally(ctx, action)
+            if outcome:
+                decided.append((action.id, outcome))
+        commit(uow, "user")
+        return decided
+
+
+def _open_rounds_of(uow: UnitOfWork, user_id: int) -> list[Action]:
+    query = (
+        sa.select(Action)
+        .join(
+            PscElector,
+            sa.and_(PscElector.action_id == Action.id, PscElector.round == Action.psc_round),
+        )
+        .where(Action.state == ActionState.PSC_REVIEW, PscElector.user_id == user_id)
+        .order_by(Action.id)
+        .with_for_update(of=Action)
+    )
+    return list(uow.session.scalars(query))

@@ -1,0 +1,1 @@
+"""Editing a Request, Action or Activity within what its state allows."""

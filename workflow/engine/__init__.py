@@ -1,0 +1,1 @@
+"""The engine every lifecycle shares: definitions, fire, context, errors, history, unit of work."""

@@ -1,0 +1,34 @@
+"""One act of a user or of the system: its context (actor, now, settings) and its commit."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from db.models import User
+from workflow.admin.settings import load_settings
+from workflow.engine import resolve
+from workflow.engine.context import FireContext
+from workflow.engine.errors import stale
+from workflow.engine.unit_of_work import UnitOfWork
+
+
+def context(uow: UnitOfWork, actor_id: int | None, comment: str | None = "") -> FireContext:
+    """The FireContext of an act: session, actor (None = the system), now, settings, comment."""
+    session = uow.session
+    user = resolve.actor(session, actor_id) if actor_id is not None else None
+    return FireContext(session, user, uow.now(), load_settings(session), comment=comment or "")
+
+
+def acting(uow: UnitOfWork, actor_id: int, comment: str | None = "") -> tuple[FireContext, User]:
+    """The context of a user's act, and the user; an unknown or inactive one is refused."""
+    ctx = context(uow, actor_id, comment)
+    assert ctx.actor is not None  # resolve.actor raised otherwise
+    return ctx, ctx.actor
+
+
+def commit(uow: UnitOfWork, what: str = "object") -> None:
+    """Commit, turning a lost optimistic-lock race into the same Stale refusal."""
+    try:
+        uow.commit()
+    except StaleDataError:
+        raise stale(what) from None

@@ -1,0 +1,36 @@
+"""What a guard, a link rule or an effect sees during one fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from db.models import User
+from workflow.admin.settings import Settings
+
+
+@dataclass
+class FireContext:
+    session: Session
+    actor: User | None  # None: the system
+    now: dt.datetime
+    settings: Settings
+    data: BaseModel | None = None
+    comment: str = ""
+    # What the history row records beyond the data sent (effects add to it).
+    record: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.astimezone(dt.UTC).date()
+
+    def value(self, name: str, default: Any = None) -> Any:
+        """A field of the transition's data, or `default` when absent or not sent."""
+        if self.data is None:
+            return default
+        found = getattr(self.data, name, None)
+        return default if found is None else found

@@ -1,0 +1,204 @@
+"""The shape of a lifecycle definition, and the one `transitions.Machine` that runs it.
+
+Each lifecycle (Request, Action, Activity) is declared once, as data, in its
+own package: an enum of states with labels and tags, transitions with their
+roles, guards, the data they record and their effects (django-fsm style: a
+transition's rules sit next to it). The engine, the UI, the API and the
+diagrams all read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Self, cast
+
+from pydantic import BaseModel
+from transitions import EventData, Machine
+
+from workflow.engine.errors import Reason
+
+if TYPE_CHECKING:
+    from workflow.engine.context import FireContext
+
+Guard = Callable[[Any, "FireContext"], list[Reason]]
+Effect = Callable[[Any, "FireContext"], None]
+# Decides whether a user holding the role is linked to the object (None: any holder may).
+LinkRule = Callable[[Any, "FireContext"], bool]
+
+
+class StateEnum(StrEnum):
+    """A lifecycle's states: each member is its stored value, with a label and tags.
+
+    Declared as `NAME = "value", "Label", "tag", ...`; the tag `terminal` marks
+    an end state. Other code asks for a set by its tag (`tagged("held")`)
+    instead of repeating state names.
+    """
+
+    label: str
+    tags: frozenset[str]
+
+    def __new__(cls, value: str, label: str = "", *tags: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label or value
+        member.tags = frozenset(tags)
+        return member
+
+    @property
+    def terminal(self) -> bool:
+        return "terminal" in self.tags
+
+    @classmethod
+    def tagged(cls, tag: str) -> tuple[Self, ...]:
+        """The states carrying `tag`, in declaration order."""
+        return tuple(state for state in cls if tag in state.tags)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One trigger: where it may start, where it leads, who may fire it and what it checks."""
+
+    trigger: str
+    label: str
+    sources: tuple[StateEnum, ...]
+    dest: StateEnum
+    roles: Mapping[str, LinkRule | None] = field(default_factory=lambda: {"staff": None})
+    guards: Sequence[Guard] = ()
+    # Checks that warn but never block (shown before firing, kept in the history row).
+    warnings: Sequence[Guard] = ()
+    data: type[BaseModel] | None = None
+    comment_required: bool = False
+    # Checks of the data against the database (unknown ids, dates against stored ones):
+    # refusals are 422, like the data's shape, and come before the version check.
+    data_checks: Sequence[Guard] = ()
+    # Run after the state check and before the guards, inside the transaction: row locks.
+    prepare: Sequence[Effect] = ()
+    effects: Sequence[Effect] = ()
+    system_only: bool = False  # fired by the workflow itself (actor None), never by a user
+
+    @property
+    def requires(self) -> list[str]:
+        """The data fields a caller must send (the UI's form, the API's `requires`)."""
+        fields = [] if self.data is None else list(self.data.model_fields)
+        return [*fields, "comment"] if self.comment_required else fields
+
+
+class Lifecycle:
+    """A lifecycle's states and transitions, run by one `transitions.Machine`.
+
+    The Machine is built once, at import. A fire binds a small carrier that
+    holds the row and its context for the length of the fire (never one
+    Machine per row); the Machine runs the transition's `prepare` steps, its
+    guards as the condition, then moves the state and runs the effects.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        states: type[StateEnum],
+        transitions: Sequence[Transition],
+        initial: StateEnum,
+        editable: Mapping[StateEnum, frozenset[str]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.states = states
+        self.transitions = {t.trigger: t for t in transitions}
+        self.initial = initial
+        self.editable = dict(editable or {})
+        self.machine = Machine(
+            model=None,
+            states=[s.value for s in states],
+            initial=initial.value,
+            auto_transitions=False,
+            send_event=True,
+        )
+        for t in transitions:
+            self.machine.add_transition(
+                t.trigger,
+                [s.value for s in t.sources],
+                t.dest.value,
+                prepare=[self._prepare],
+                conditions=[self._guards_pass],
+                before=[self._record_warnings],
+                after=[self._apply_effects],
+            )
+
+    def transition(self, trigger: str) -> Transition | None:
+        return self.transitions.get(trigger)
+
+    def state(self, value: str) -> StateEnum:
+        """The state member for a stored value."""
+        return self.states(value)
+
+    def from_state(self, state: str) -> list[Transition]:
+        """Transitions that may start from `state`, in declaration order."""
+        return [t for t in self.transitions.values() if state in t.sources]
+
+    def run(self, obj: Any, trigger: str, ctx: FireContext) -> list[Reason]:
+        """Fire through the Machine: locks, guards, the move and the effects.
+
+        Returns the failing guards' reasons (nothing moved), or [] when it fired.
+        """
+        carrier = _Carrier(obj, ctx)
+        fired = self.machine.events[trigger].trigger(carrier)
+        return [] if fired else carrier.refused
+
+    def editable_fields(self, state: str) -> frozenset[str]:
+        return self.editable.get(self.states(state), frozenset())
+
+    # The Machine's callbacks look the transition up when it fires (not when the
+    # Machine is built), so the definition stays the one source of its rules.
+    def _transition(self, event: EventData) -> tuple[Transition, _Carrier]:
+        carrier = cast(_Carrier, event.model)
+        return self.transitions[event.event.name], carrier
+
+    def _prepare(self, event: EventData) -> None:
+        transition, carrier = self._transition(event)
+        for step in transition.prepare:
+            step(carrier.obj, carrier.ctx)
+
+    def _guards_pass(self, event: EventData) -> bool:
+        transition, carrier = self._transition(event)
+        carrier.refused = guard_reasons(transition, carrier.obj, carrier.ctx)
+        return not carrier.refused
+
+    def _record_warnings(self, event: EventData) -> None:
+        transition, carrier = self._transition(event)
+        warnings = warning_reasons(transition, carrier.obj, carrier.ctx)
+        if warnings:
+            carrier.ctx.record["warnings"] = [w.as_dict() for w in warnings]
+
+    def _apply_effects(self, event: EventData) -> None:
+        transition, carrier = self._transition(event)
+        carrier.obj.state = transition.dest  # the member itself, not only its value
+        for effect in transition.effects:
+            effect(carrier.obj, carrier.ctx)
+
+
+class _Carrier:
+    """What the Machine moves: the row's state, read and written through, and the context."""
+
+    def __init__(self, obj: Any, ctx: FireContext) -> None:
+        self.obj = obj
+        self.ctx = ctx
+        self.refused: list[Reason] = []
+
+    @property
+    def state(self) -> str:
+        return str(self.obj.state)
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self.obj.state = value
+
+
+def guard_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Reason]:
+    """Every failing guard's reason, all at once."""
+    return [reason for guard in transition.guards for reason in guard(obj, ctx)]
+
+
+def warning_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Reason]:
+    """Every failing warning's reason: shown and recorded, never blocking the fire."""
+    return [reason for check in transition.warnings for reason in check(obj, ctx)]

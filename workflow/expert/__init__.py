@@ -1,0 +1,1 @@
+"""The expert roster: recording and editing experts."""

@@ -1,0 +1,1 @@
+"""The read side: visibility, queries, statistics, notifications, pre-flight checks."""

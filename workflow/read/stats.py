@@ -1,0 +1,182 @@
+"""The programme's figures (GET /stats): counts by year, state, region, area, expert, gender.
+
+Every count is one GROUP BY in the database over what the user may see,
+optionally within a phase (by the Request's received date) and a region
+(an object counts in a region when one of its countries lies there).
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from db.actions import action_areas, action_countries, action_topics
+from db.models import Action, Activity, Country, Expert, Phase, Region, Request, User
+from db.models import activity_experts as deployments
+from db.requests import request_countries
+from workflow.action.states import ActionState
+from workflow.activity.states import ActivityState
+from workflow.admin.settings import load_settings
+from workflow.engine.errors import invalid
+from workflow.read.access import visibility_filter
+
+HELD = ActivityState.tagged("booked_on_actual_dates")
+
+
+def _requests(session: Session, user: User, phase: str | None, region: str | None) -> Any:
+    """The ids of the Requests in scope, as a subquery."""
+    query = sa.select(Request.id).where(visibility_filter(Request, user))
+    if phase:
+        found = session.get(Phase, phase)
+        if found is None:
+            raise invalid("phase", f"Unknown phase {phase!r}.")
+        query = query.where(Request.received_on >= found.starts_on)
+        if found.ends_on is not None:
+            query = query.where(Request.received_on < found.ends_on)
+    if region:
+        if session.get(Region, region) is None:
+            raise invalid("region", f"Unknown region {region!r}.")
+        in_region = sa.select(request_countries.c.request_id).join(
+            Country, Country.code == request_countries.c.country_code
+        )
+        query = query.where(Request.id.in_(in_region.where(Country.region_code == region)))
+    return query
+
+
+def _actions(user: User, requests: Any, region: str | None) -> Any:
+    query = sa.select(Action.id).where(visibility_filter(Action, user))
+    query = query.where(Action.request_id.in_(requests))
+    if region:
+        in_region = sa.select(action_countries.c.action_id).join(
+            Country, Country.code == action_countries.c.country_code
+        )
+        query = query.where(Action.id.in_(in_region.where(Country.region_code == region)))
+    return query
+
+
+def _counts(
+    session: Session, key: Any, counted: Any, *where: Any, join: Any = None
+) -> dict[str, int]:
+    query = sa.select(key, sa.func.count(sa.distinct(counted))).where(*where)
+    if join is not None:
+        query = query.select_from(join)
+    rows = session.execute(query.group_by(key).order_by(key)).all()
+    return {str(k): int(n) for k, n in rows if k is not None}
+
+
+def _by_link(
+    session: Session, link: sa.Table, column: str, actions: Any, *where: Any
+) -> dict[str, int]:
+    key = link.c[column]
+    join = link.join(Action, Action.id == link.c.action_id)
+    return _counts(session, key, link.c.action_id, link.c.action_id.in_(actions), *where, join=join)
+
+
+def statistics_for(
+    session: Session, user: User, phase: str | None = None, region: str | None = None
+) -> dict[str, Any]:
+    """Every figure of api.md's /stats, within the phase and region given."""
+    requests = _requests(session, user, phase, region)
+    actions = _actions(user, requests, region)
+    in_requests = Request.id.in_(requests)
+    year = sa.extract("year", Request.received_on)
+    return {
+        "requests_total": _total(session, Request.id, in_requests),
+        "requests_by_year": _counts(session, year, Request.id, in_requests),
+        "requests_by_state": _counts(session, Request.state, Request.id, in_requests),
+        **_action_figures(session, actions),
+        "rapid_reaction": _rapid_reaction(session, actions),
+        "experts": _experts(session, user, actions),
+        "activities_by_type": _counts(
+            session,
+            Activity.type_code,
+            Activity.id,
+            Activity.action_id.in_(actions),
+            Activity.state != ActivityState.CANCELLED,
+            visibility_filter(Activity, user),
+        ),
+        "participants_by_gender": _participants(session, user, actions),
+    }
+
+
+def _action_figures(session: Session, actions: Any) -> dict[str, Any]:
+    in_scope, closed = Action.id.in_(actions), Action.state == ActionState.CLOSED
+    linked = action_countries.c.action_id.in_(actions)
+    by_region = action_countries.join(Country, Country.code == action_countries.c.country_code)
+    countries = sa.select(sa.func.count(sa.distinct(action_countries.c.country_code)))
+    return {
+        "actions_total": _total(session, Action.id, in_scope),
+        "actions_by_region": _counts(
+            session, Country.region_code, action_countries.c.action_id, linked, join=by_region
+        ),
+        "actions_by_country": _by_link(session, action_countries, "country_code", actions),
+        "actions_by_area": _by_link(session, action_areas, "area_code", actions),
+        "actions_by_topic": _by_link(session, action_topics, "topic_code", actions),
+        "actions_by_state": _counts(session, Action.state, Action.id, in_scope),
+        "actions_closed": {
+            "total": _total(session, Action.id, in_scope, closed),
+            "by_area": _by_link(session, action_areas, "area_code", actions, closed),
+            "by_topic": _by_link(session, action_topics, "topic_code", actions, closed),
+        },
+        "countries_with_actions": session.scalar(countries.where(linked)) or 0,
+    }
+
+
+def _total(session: Session, column: Any, *where: Any) -> int:
+    return session.scalar(sa.select(sa.func.count(column)).where(*where)) or 0
+
+
+def _rapid_reaction(session: Session, actions: Any) -> dict[str, Any]:
+    """Days from receipt to the first activity held, per Action that has one."""
+    first_held = (
+        sa.select(Request.received_on, sa.func.min(Activity.actual_start))
+        .join(Action, Action.request_id == Request.id)
+        .join(Activity, Activity.action_id == Action.id)
+        .where(Action.id.in_(actions), Activity.state.in_(HELD))
+        .group_by(Action.id, Request.received_on)
+    )
+    rows = session.execute(first_held)
+    days = [(start - received).days for received, start in rows if start is not None]
+    if not days:
+        return {"median_days": None, "share_within_90": None}
+    limit = load_settings(session).rapid_reaction_days
+    within = sum(1 for d in days if d <= limit)
+    return {"median_days": statistics.median(days), "share_within_90": within / len(days)}
+
+
+def _experts(session: Session, user: User, actions: Any) -> dict[str, Any]:
+    visible = visibility_filter(Expert, user)
+    deployed = (
+        sa.select(deployments.c.expert_id)
+        .join(Activity, Activity.id == deployments.c.activity_id)
+        .where(Activity.action_id.in_(actions), Activity.state.in_(HELD))
+    )
+    out = sa.and_(visible, Expert.id.in_(deployed))
+    return {
+        "roster": _total(session, Expert.id, visible),
+        "deployed": _total(session, Expert.id, out),
+        "by_type": _counts(session, Expert.type, Expert.id, out),
+        "by_gender": _counts(session, Expert.gender, Expert.id, out),
+        "by_member_state": _counts(
+            session, Expert.nationality_code, Expert.id, out, Expert.type == "eu_government"
+        ),
+    }
+
+
+def _participants(session: Session, user: User, actions: Any) -> dict[str, int]:
+    sums = session.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(Activity.participants_total), 0),
+            sa.func.coalesce(sa.func.sum(Activity.participants_women), 0),
+            sa.func.coalesce(sa.func.sum(Activity.participants_men), 0),
+        ).where(
+            Activity.action_id.in_(actions),
+            Activity.state.in_(HELD),
+            visibility_filter(Activity, user),
+        )
+    ).one()
+    total, women, men = (int(n) for n in sums)
+    return {"women": women, "men": men, "unspecified": max(total - women - men, 0)}

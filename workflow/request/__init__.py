@@ -1,0 +1,1 @@
+"""The Request lifecycle: its states, definition, guards, effects, shapes and services."""
