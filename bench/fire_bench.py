@@ -1,6 +1,6 @@
 """Fire throughput on SQLite and PostgreSQL, and why one Machine per lifecycle (not per row).
 
-Prints figures measured side by side in one run; asserts nothing (design.md: speed
+Prints figures measured side by side in one run; asserts nothing (speed
 targets live here, never in tests). PostgreSQL is used when MIEUX_BENCH_PG_URL (a
 server URL whose user may CREATE DATABASE) is set; scripts/postgres.sh can start one.
 

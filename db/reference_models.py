@@ -98,7 +98,7 @@ class ActivityType(Base):
 
 
 class Setting(Base):
-    """A rule's value that an admin may change (the (default)s of domain.md)."""
+    """A rule's value that an admin may change (a default of the programme's rules)."""
 
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(sa.String(60), primary_key=True)

@@ -1,4 +1,4 @@
-"""Seed the reference data and the settings of domain.md and lifecycles.md.
+"""Seed the reference data and the settings of the programme.
 
 Revision ID: 0002
 Revises: 0001

@@ -1,4 +1,4 @@
-"""Experts' thematic areas (api.md's Expert object lists them).
+"""Experts' thematic areas (docs/api.md's Expert object lists them).
 
 Revision ID: 0004
 Revises: 0003

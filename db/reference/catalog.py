@@ -1,4 +1,4 @@
-"""The fixed codes and their first labels and dates (lifecycles.md, api.md).
+"""The fixed codes and their first labels and dates (docs/lifecycles.md, docs/api.md).
 
 Seeded by the reference-data migration. Codes never change; labels and dates
 are the admin's to edit afterwards.

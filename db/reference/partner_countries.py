@@ -1,6 +1,6 @@
 """Partner countries of the programme, with region and EU cooperation instruments.
 
-Source: the programme's ten-year report (shared/source). Every country named in it that
+Source: the programme's ten-year report. Every country named in it that
 one of the four instruments covers (its sixteen case studies, the regional Actions, its
 lists of countries and the countries it names in context), plus every member state of
 COMESA, ECOWAS and ASEAN and every Eastern Partnership country (regional Actions and

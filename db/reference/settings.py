@@ -1,4 +1,4 @@
-"""The (default) rules of domain.md and lifecycles.md: settings, never constants."""
+"""The programme's numeric rules with their defaults: settings, never constants."""
 
 from __future__ import annotations
 

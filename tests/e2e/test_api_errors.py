@@ -1,4 +1,4 @@
-"""Each error status of api.md's table, with its body, and the order the checks run in."""
+"""Each error status of docs/api.md's table, with its body, and the order the checks run in."""
 
 from __future__ import annotations
 

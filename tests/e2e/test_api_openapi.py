@@ -1,4 +1,4 @@
-"""The served OpenAPI document describes every route of api.md, from the checking shapes."""
+"""The served OpenAPI document describes every route of docs/api.md, from the checking shapes."""
 
 from __future__ import annotations
 

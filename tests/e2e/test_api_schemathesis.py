@@ -1,6 +1,6 @@
 """Schemathesis against the served OpenAPI document: no 5xx, every answer as documented.
 
-Runs once, on SQLite (design.md), about 20 examples per operation, over a
+Runs once, on SQLite, about 20 examples per operation, over a
 world that has objects in several states, so generated ids find real rows.
 """
 

@@ -1,4 +1,4 @@
-"""Accepting a Request: each eligibility guard, its pass and its refusal (lifecycles.md)."""
+"""Accepting a Request: each eligibility guard, its pass and its refusal (docs/lifecycles.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The layers of design.md: imports point down only (read from the source, not guessed)."""
+"""The layers: imports point down only (read from the source, not guessed)."""
 
 from __future__ import annotations
 

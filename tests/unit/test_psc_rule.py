@@ -1,4 +1,4 @@
-"""The PSC vote rule as a pure function (lifecycles.md, The PSC vote)."""
+"""The PSC vote rule as a pure function (docs/lifecycles.md, The PSC vote)."""
 
 from workflow.action.psc import decide, tally
 

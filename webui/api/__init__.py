@@ -1,4 +1,4 @@
-"""The JSON API, version 1 (shared/api.md): a blueprint under /api/v1, bearer tokens only.
+"""The JSON API, version 1 (docs/api.md): a blueprint under /api/v1, bearer tokens only.
 
 It reads no browser session and sets no cookie, and a CSRF token is never
 asked of it: its callers are programs that present a token on every call.

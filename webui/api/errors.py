@@ -1,4 +1,4 @@
-"""Every refusal as api.md's error body `{"error", "message", "reasons"}`, with its status."""
+"""Every refusal as docs/api.md's error body `{"error", "message", "reasons"}`, with its status."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from workflow.services import Reason, WorkflowError
 
 API_PREFIX = "/api/"
 
-# The workflow's refusals, by code, to the statuses of api.md's error table.
+# The workflow's refusals, by code, to the statuses of docs/api.md's error table.
 STATUS = {
     "unauthenticated": 401,
     "bad_request": 400,

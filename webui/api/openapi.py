@@ -67,7 +67,7 @@ def document() -> dict[str, Any]:
             "title": "MIEUX Workflow API",
             "version": "1",
             "description": "Requests, Actions and Activities as guarded lifecycles "
-            "(shared/api.md). Every error has the body "
+            "(described in docs/api.md of the repository). Every error has the body "
             '`{"error", "message", "reasons"}`; checks run in the order '
             "401, 400, 404, 403, 422, 409.",
         },

@@ -1,4 +1,4 @@
-"""The paths of the OpenAPI document: every route of api.md, with its bodies and errors."""
+"""The paths of the OpenAPI document: every route of docs/api.md, with its bodies and errors."""
 
 from __future__ import annotations
 

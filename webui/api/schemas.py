@@ -32,7 +32,7 @@ class ReasonOut(Out):
 
 
 class ErrorOut(Out):
-    error: str = Field(description="A stable code: see the error table of api.md.")
+    error: str = Field(description="A stable code: see the error table of docs/api.md.")
     message: str
     reasons: list[ReasonOut]
 

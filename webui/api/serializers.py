@@ -1,4 +1,4 @@
-"""Rows to the API's objects (api.md "Objects"), through the response models, so every
+"""Rows to the API's objects (docs/api.md "Objects"), through the response models, so every
 answer is checked against the schema the OpenAPI document publishes."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The PSC's vote: who may vote in a round, and what the votes decide (lifecycles.md)."""
+"""The PSC's vote: who may vote in a round, and what the votes decide (docs/lifecycles.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The states of an Action (lifecycles.md), with the tags other code asks about."""
+"""The states of an Action (docs/lifecycles.md), with the tags other code asks about."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The PSC members' votes, and the decision that fires by itself (lifecycles.md)."""
+"""The PSC members' votes, and the decision that fires by itself (docs/lifecycles.md)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from workflow.engine.context import FireContext
 from workflow.engine.definition import Guard
 from workflow.engine.errors import Reason
 
-# What each Action state lets its Activities do (lifecycles.md); other states: nothing.
+# What each Action state lets its Activities do (docs/lifecycles.md); other states: nothing.
 ACTION_ALLOWS: dict[ActionState, frozenset[str] | None] = {
     ActionState.FICHE_DRAFTING: frozenset({"cancel"}),
     ActionState.IMPLEMENTATION: None,  # everything

@@ -1,4 +1,4 @@
-"""The Activity lifecycle: planned, scheduled, held, reported, completed (lifecycles.md)."""
+"""The Activity lifecycle: planned, scheduled, held, reported, completed (docs/lifecycles.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The states of an Activity (lifecycles.md), with the tags other code asks about."""
+"""The states of an Activity (docs/lifecycles.md), with the tags other code asks about."""
 
 from __future__ import annotations
 

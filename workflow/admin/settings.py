@@ -10,7 +10,7 @@ from db.models import Setting
 
 
 class Settings(BaseModel):
-    """The (default)s of domain.md; seeded by a migration, edited by an admin."""
+    """The programme's rules as numbers; seeded by a migration, edited by an admin."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -17,7 +17,7 @@ from workflow.read.loading import require_role
 
 NEEDS_EMAIL = ("focal_point", "expert")
 MIN_PASSWORD_LENGTH = 8
-# scrypt, as design.md asks; tests swap in a cheap method (hashing is not what they test).
+# scrypt, a memory-hard KDF; tests swap in a cheap method (hashing is not what they test).
 PASSWORD_HASH_METHOD = "scrypt"
 
 

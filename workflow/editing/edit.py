@@ -64,7 +64,7 @@ def edit(
         if not fields and not frozen:
             raise invalid("body", "names no field to change")
         current_version = obj.version
-        # Unknown codes and ids are 422 and come before 409 (api.md): resolve them first.
+        # Unknown codes and ids are 422 and come before 409 (docs/api.md): resolve them first.
         # Nothing is flushed meanwhile, and a refusal leaves the block uncommitted.
         with uow.session.no_autoflush:
             diff = _changes_or_refusal(ctx, obj, changes, fields)

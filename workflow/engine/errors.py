@@ -1,6 +1,6 @@
 """The refusals the workflow gives, each with a stable code and reasons a person can read.
 
-They map one to one onto the API's error bodies (api.md): the UI, the API
+They map one to one onto the API's error bodies (docs/api.md): the UI, the API
 and the CLI all show the same words.
 """
 

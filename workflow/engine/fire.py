@@ -1,6 +1,6 @@
 """The one entry point that fires a transition, and the question "what may I do now?".
 
-`fire` checks, in the order of api.md, the trigger, the role, the data, the
+`fire` checks, in the order of docs/api.md, the trigger, the role, the data, the
 version, the state and every guard; then moves the state, applies the
 effects and writes the history row. It only flushes: the caller's unit of
 work commits all of it or none of it.

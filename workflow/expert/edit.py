@@ -64,7 +64,7 @@ def edit_expert(
     version: int | None = None,
     comment: str | None = "",
 ) -> Expert:
-    """Change fields of one Expert; refused whole on any problem (api.md's order)."""
+    """Change fields of one Expert; refused whole on any problem (docs/api.md's order)."""
     with uow:
         ctx, actor = acting(uow, actor_id, comment)
         query = sa.select(Expert).where(Expert.id == expert_id, visibility_filter(Expert, actor))

@@ -1,4 +1,4 @@
-"""Who may see what: links of focal points and experts, and visibility (lifecycles.md)."""
+"""Who may see what: links of focal points and experts, and visibility (docs/lifecycles.md)."""
 
 from __future__ import annotations
 

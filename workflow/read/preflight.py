@@ -1,4 +1,4 @@
-"""The checks that come before a body's shape (api.md: 404, then 403), without changing anything.
+"""The checks that come before a body's shape (404, then 403), without changing anything.
 
 A caller whose envelope (version, comment, unknown fields) is malformed must
 still hear 404 or 403 first when those apply; these run exactly the checks

@@ -78,7 +78,7 @@ def _by_link(
 def statistics_for(
     session: Session, user: User, phase: str | None = None, region: str | None = None
 ) -> dict[str, Any]:
-    """Every figure of api.md's /stats, within the phase and region given."""
+    """Every figure of docs/api.md's /stats, within the phase and region given."""
     requests = _requests(session, user, phase, region)
     actions = _actions(user, requests, region)
     in_requests = Request.id.in_(requests)

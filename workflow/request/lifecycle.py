@@ -1,4 +1,4 @@
-"""The Request lifecycle: from receipt to an eligibility decision (lifecycles.md)."""
+"""The Request lifecycle: from receipt to an eligibility decision (docs/lifecycles.md)."""
 
 from __future__ import annotations
 

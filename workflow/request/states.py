@@ -1,4 +1,4 @@
-"""The states of a Request (lifecycles.md), with the tags other code asks about."""
+"""The states of a Request (docs/lifecycles.md), with the tags other code asks about."""
 
 from __future__ import annotations
 
