@@ -24,7 +24,7 @@ from workflow.admin.users import add_user, deactivate_user
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
 from workflow.engine.clock import Clock, FixedClock, SystemClock
-from workflow.engine.definition import Lifecycle, StateEnum, Transition
+from workflow.engine.definition import Lifecycle, Transition
 from workflow.engine.errors import (
     Forbidden,
     GuardFailed,
@@ -39,6 +39,7 @@ from workflow.engine.errors import (
 from workflow.engine.fire import Availability, pydantic_reasons
 from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
+from workflow.engine.states import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workflow.engine.definition import StateEnum
+from workflow.engine.states import StateEnum
 
 
 class ActivityState(StateEnum):

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 from transitions import EventData, Machine
 
 from workflow.engine.errors import Reason
+from workflow.engine.states import StateEnum
 
 if TYPE_CHECKING:
     from workflow.engine.context import FireContext
@@ -26,34 +26,6 @@ Guard = Callable[[Any, "FireContext"], list[Reason]]
 Effect = Callable[[Any, "FireContext"], None]
 # Decides whether a user holding the role is linked to the object (None: any holder may).
 LinkRule = Callable[[Any, "FireContext"], bool]
-
-
-class StateEnum(StrEnum):
-    """A lifecycle's states: each member is its stored value, with a label and tags.
-
-    Declared as `NAME = "value", "Label", "tag", ...`; the tag `terminal` marks
-    an end state. Other code asks for a set by its tag (`tagged("held")`)
-    instead of repeating state names.
-    """
-
-    label: str
-    tags: frozenset[str]
-
-    def __new__(cls, value: str, label: str = "", *tags: str) -> Self:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label or value
-        member.tags = frozenset(tags)
-        return member
-
-    @property
-    def terminal(self) -> bool:
-        return "terminal" in self.tags
-
-    @classmethod
-    def tagged(cls, tag: str) -> tuple[Self, ...]:
-        """The states carrying `tag`, in declaration order."""
-        return tuple(state for state in cls if tag in state.tags)
 
 
 @dataclass(frozen=True)
