@@ -37,6 +37,7 @@ from workflow.engine.errors import (
     invalid,
 )
 from workflow.engine.fire import Availability, pydantic_reasons
+from workflow.engine.paths import NoPath, path_to
 from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.unit_of_work import UnitOfWork
@@ -71,6 +72,7 @@ __all__ = [
     "GuardFailed",
     "InvalidTransition",
     "Lifecycle",
+    "NoPath",
     "NotFound",
     "Reason",
     "RequestEdit",
@@ -104,6 +106,7 @@ __all__ = [
     "notices",
     "parse",
     "partner_countries",
+    "path_to",
     "preflight",
     "pydantic_reasons",
     "queries",
