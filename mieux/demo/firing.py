@@ -45,7 +45,10 @@ class Firing:
     def state_of(self, kind: str, obj_id: int) -> StateEnum:
         """The object's current state, as its lifecycle's member."""
         with self.uow() as uow:
-            return LIFECYCLES[kind].state(uow.session.get(MODELS[kind], obj_id).state)
+            found = uow.session.get(MODELS[kind], obj_id)
+            if found is None:
+                raise services.NotFound(f"There is no {kind} {obj_id}.")
+            return LIFECYCLES[kind].state(found.state)
 
     def walk(
         self, kind: str, obj_id: int, target: StateEnum, step: Callable[[str], object]

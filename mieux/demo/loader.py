@@ -77,7 +77,8 @@ class DemoLoader:
 
     def ensure_experts(self) -> None:
         with self.uow() as uow:
-            known = dict(uow.session.execute(sa.select(Expert.email, Expert.id)).tuples().all())
+            rows = uow.session.execute(sa.select(Expert.email, Expert.id))
+            known = {email: expert_id for email, expert_id in rows}
         experts = read_experts()
         for expert in experts:
             if expert.email not in known:
