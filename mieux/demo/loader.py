@@ -114,14 +114,15 @@ class DemoLoader:
         request = services.create_request(
             self.uow(), self.staff.id, {**payload, "owner_id": owner.id}
         )
-        accepted = isinstance(case.target, ActionState)
-        Walker(self, case, "request", request.id).walk_to(
-            RequestState.ACCEPTED if accepted else case.target
-        )
-        if isinstance(case.target, ActionState):
-            with self.uow() as uow:
-                action_id = uow.session.get(Request, request.id).action.id  # type: ignore[union-attr]
-            ActionDriver(self, case, action_id).drive(case.target)
+        walker = Walker(self, case, "request", request.id)
+        if not isinstance(case.target, ActionState):
+            walker.walk_to(case.target)
+            return
+        # An Action state as the target: the Request was accepted, and its Action goes on.
+        walker.walk_to(RequestState.ACCEPTED)
+        with self.uow() as uow:
+            action_id = uow.session.get(Request, request.id).action.id  # type: ignore[union-attr]
+        ActionDriver(self, case, action_id).drive(case.target)
 
 
 _REQUEST_FIELDS = (
