@@ -37,6 +37,7 @@ from workflow.engine.errors import (
     invalid,
 )
 from workflow.engine.fire import Availability, pydantic_reasons
+from workflow.engine.paths import NoPath, path_to
 from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
@@ -72,6 +73,7 @@ __all__ = [
     "GuardFailed",
     "InvalidTransition",
     "Lifecycle",
+    "NoPath",
     "NotFound",
     "Reason",
     "RequestEdit",
@@ -105,6 +107,7 @@ __all__ = [
     "notices",
     "parse",
     "partner_countries",
+    "path_to",
     "preflight",
     "pydantic_reasons",
     "queries",
