@@ -192,11 +192,21 @@ def _set_experts(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
     obj.experts = resolve.experts(ctx.session, value or [])
 
 
+def _not_in_future(ctx: FireContext, name: str, value: dt.date | None) -> None:
+    """The same rule as at creation (request.services.dates_not_in_future)."""
+    if value is not None and value > ctx.today:
+        raise invalid(name, f"{value.isoformat()} is in the future.")
+
+
 def _set_received_on(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    if value > ctx.today:
-        raise invalid("received_on", f"{value.isoformat()} is in the future.")
+    _not_in_future(ctx, name, value)
     obj.received_on = value
     obj.eligibility_due_on = value + dt.timedelta(days=ctx.settings.eligibility_days)
+
+
+def _set_endorsed_on(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    _not_in_future(ctx, name, value)
+    obj.endorsed_on = value
 
 
 SETTERS: dict[str, Callable[[FireContext, Any, str, Any], None]] = {
@@ -209,6 +219,7 @@ SETTERS: dict[str, Callable[[FireContext, Any, str, Any], None]] = {
     "type": _set_activity_type,
     "expert_ids": _set_experts,
     "received_on": _set_received_on,
+    "endorsed_on": _set_endorsed_on,
 }
 
 

@@ -85,6 +85,8 @@ def edit_expert(
         if version is not None and version != expert.version:
             raise stale("expert")
         diff = {k: [getattr(expert, k), v] for k, v in fields.items() if getattr(expert, k) != v}
+        if not diff:
+            return expert  # the same values again: nothing to record (as editing.edit does)
         for name, value in fields.items():
             setattr(expert, name, value)
         history.write(ctx, expert, "edit", before=None, data=diff)
