@@ -24,7 +24,7 @@ from workflow.engine.errors import (
     invalid,
     stale,
 )
-from workflow.engine.shapes import unstorable
+from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.lifecycles import lifecycle_of
 from workflow.read.loading import load_visible, require_role
@@ -94,9 +94,8 @@ def _changes_or_refusal(
         diff = apply_changes(ctx, obj, changes, fields)
     except ValidationFailed as error:
         reasons += error.reasons
-    reasons += unstorable(ctx.comment, "comment")
-    if _needs_comment(obj) and not ctx.comment.strip():
-        reasons.append(Reason("comment", "A comment is required to edit during implementation."))
+    required = "A comment is required to edit during implementation."
+    reasons += comment_reasons(ctx.comment, required if _needs_comment(obj) else None)
     if reasons:
         raise ValidationFailed("The edit is not valid.", reasons)
     return diff
