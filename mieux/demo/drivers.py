@@ -6,12 +6,17 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from mieux.demo.cases import DemoActivity, DemoCase
-from workflow.services import add_activity, cast_vote, edit
+from workflow.services import ActionState, ActivityState, add_activity, cast_vote, edit
 
 if TYPE_CHECKING:
     from mieux.demo.loader import DemoLoader
 
-ACTIVITY_STEPS = ("scheduled", "held", "report_submitted", "completed")
+ACTIVITY_STEPS = (
+    ActivityState.SCHEDULED,
+    ActivityState.HELD,
+    ActivityState.REPORT_SUBMITTED,
+    ActivityState.COMPLETED,
+)
 
 
 class ActionDriver:
@@ -29,28 +34,28 @@ class ActionDriver:
     def drive(self) -> None:
         self.draft_fiche()
         target = self.case["target"]
-        if target == "fiche_drafting":
+        if target == ActionState.FICHE_DRAFTING:
             return
-        if target == "cancelled":
+        if target == ActionState.CANCELLED:
             self.loader.fire(
                 "action", self.action_id, "cancel", data={"reason": self.case.get("reason", "")}
             )
             return
         self.submit()
-        if target == "psc_review":
+        if target == ActionState.PSC_REVIEW:
             self.vote("psc1", "approve")
             return
-        if target == "rejected":
+        if target == ActionState.REJECTED:
             self.vote("psc1", "reject", self.case.get("reason", "Not a priority of the partner."))
             return
         for member in ("psc1", "psc2", "psc3"):
             self.vote(member, "approve")
         self.run_activities()
-        if target == "suspended":
+        if target == ActionState.SUSPENDED:
             self.loader.fire(
                 "action", self.action_id, "suspend", data={"reason": self.case.get("reason", "")}
             )
-        if target in ("evaluation", "closed"):
+        if target in (ActionState.EVALUATION, ActionState.CLOSED):
             self.finish()
 
     def draft_fiche(self) -> None:
@@ -99,7 +104,7 @@ class ActionDriver:
         self.day = max(ends) + dt.timedelta(days=40)
         self.loader.on(self.day)
         self.loader.fire("action", self.action_id, "complete_implementation")
-        if self.case["target"] == "closed":
+        if self.case["target"] == ActionState.CLOSED:
             self.step(45)
             self.loader.fire(
                 "action", self.action_id, "close", data={"evaluation": _evaluation(self.case)}
@@ -114,12 +119,12 @@ class ActivityDriver:
 
     def drive(self) -> None:
         target = self.activity["target"]
-        if target == "cancelled":
+        if target == ActivityState.CANCELLED:
             self.loader.on(self.start - dt.timedelta(days=30))
             reason = "Replaced during implementation: the Action's flexibility."
             self.loader.fire("activity", self.activity_id, "cancel", data={"reason": reason})
             return
-        if target == "planned":
+        if target == ActivityState.PLANNED:
             return
         steps = ACTIVITY_STEPS[: ACTIVITY_STEPS.index(target) + 1]
         for step in steps:

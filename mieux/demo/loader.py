@@ -18,7 +18,7 @@ from db.models import Expert, Request, User
 from mieux.demo.cases import DEMO_CASES, DEMO_EXPERTS, DemoCase
 from mieux.demo.drivers import ActionDriver
 from workflow import services
-from workflow.services import FixedClock, UnitOfWork, add_user, create_expert
+from workflow.services import FixedClock, RequestState, UnitOfWork, add_user, create_expert
 
 DEMO_PASSWORD = "mieux-demo"
 DEMO_USERS: tuple[tuple[str, tuple[str, ...], str | None, str], ...] = (
@@ -108,14 +108,14 @@ class DemoLoader:
             self.uow(), self.staff.id, {**payload, "owner_id": owner.id}
         )
         target = case["target"]
-        if target == "received":
+        if target == RequestState.RECEIVED:
             return
         self.on(received + dt.timedelta(days=2))
-        if target == "withdrawn":
+        if target == RequestState.WITHDRAWN:
             self.fire("request", request.id, "withdraw", data={"reason": case.get("reason", "")})
             return
         self.fire("request", request.id, "start_screening")
-        if target == "awaiting_information":
+        if target == RequestState.AWAITING_INFORMATION:
             self.fire(
                 "request",
                 request.id,
@@ -123,10 +123,10 @@ class DemoLoader:
                 comment="Please send the endorsement letter.",
             )
             return
-        if target == "eligibility_review":
+        if target == RequestState.ELIGIBILITY_REVIEW:
             return
         self.on(received + dt.timedelta(days=9))
-        if target == "declined":
+        if target == RequestState.DECLINED:
             self.fire("request", request.id, "decline", data={"reasons": case.get("reason", "")})
             return
         self.fire("request", request.id, "accept")
