@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
 
-from db.models import Action, Activity, ActivityType, FocalPoint
+from db.models import Action, Activity, FocalPoint
 from workflow.action.effects import clear_partner_validation
 from workflow.action.shapes import ActionEdit
 from workflow.action.states import ActionState
 from workflow.activity.shapes import ActivityEdit
+from workflow.editing.setters import COLUMNS, SETTERS, set_plain
 from workflow.editing.shapes import READ_ONLY
 from workflow.engine import history, resolve
 from workflow.engine.acts import acting, commit
@@ -35,8 +35,6 @@ EDIT_SHAPES: dict[str, type[BaseModel]] = {
     "action": ActionEdit,
     "activity": ActivityEdit,
 }
-# Column names where the edit's field name differs from the model's.
-COLUMNS = {"requester_type": "requester_type_code", "type": "type_code"}
 
 
 def edit(
@@ -125,7 +123,7 @@ def apply_changes(
     for name in fields:
         try:
             old = _current(obj, name)
-            SETTERS.get(name, _set_plain)(ctx, obj, name, getattr(changes, name))
+            SETTERS.get(name, set_plain)(ctx, obj, name, getattr(changes, name))
             new = _current(obj, name)
             if old != new:
                 diff[name] = [old, new]
@@ -152,74 +150,6 @@ def _shown(value: Any) -> Any:
     if isinstance(value, FocalPoint):
         return {"name": value.name, "institution": value.institution, "email": value.email}
     return getattr(value, "code", value)
-
-
-def _set_plain(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    setattr(obj, COLUMNS.get(name, name), value)
-
-
-def _set_codes(lookup: Callable[..., list[Any]]) -> Callable[[FireContext, Any, str, Any], None]:
-    def setter(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-        # Sorted as they are loaded back, so the history shows the stored order.
-        setattr(obj, name, sorted(lookup(ctx.session, value or []), key=lambda row: row.code))
-
-    return setter
-
-
-def _set_owner(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    obj.owner = resolve.staff_user(ctx.session, value, "owner")
-    obj.owner_id = obj.owner.id
-
-
-def _set_focal_points(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    obj.focal_points = [
-        FocalPoint(name=fp.name, institution=fp.institution, email=fp.email.lower())
-        for fp in value or []
-    ]
-
-
-def _set_requester_type(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    obj.requester_type_code = resolve.requester_type(ctx.session, value).code
-
-
-def _set_activity_type(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    found = resolve.rows_by_key(ctx.session, ActivityType, ActivityType.code, [value], "type")
-    obj.type_code = found[0].code
-
-
-def _set_experts(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    obj.experts = resolve.experts(ctx.session, value or [])
-
-
-def _not_in_future(ctx: FireContext, name: str, value: dt.date | None) -> None:
-    """The same rule as at creation (request.services.dates_not_in_future)."""
-    if value is not None and value > ctx.today:
-        raise invalid(name, f"{value.isoformat()} is in the future.")
-
-
-def _set_received_on(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    _not_in_future(ctx, name, value)
-    obj.received_on = value
-    obj.eligibility_due_on = value + dt.timedelta(days=ctx.settings.eligibility_days)
-
-
-def _set_endorsed_on(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    _not_in_future(ctx, name, value)
-    obj.endorsed_on = value
-
-
-SETTERS: dict[str, Callable[[FireContext, Any, str, Any], None]] = {
-    "countries": _set_codes(resolve.countries),
-    "thematic_areas": _set_codes(resolve.thematic_areas),
-    "topics": _set_codes(resolve.topics),
-    "owner_id": _set_owner,
-    "focal_points": _set_focal_points,
-    "requester_type": _set_requester_type,
-    "type": _set_activity_type,
-    "expert_ids": _set_experts,
-    "received_on": _set_received_on,
-    "endorsed_on": _set_endorsed_on,
-}
 
 
 def _dates_in_order(obj: Any) -> list[Reason]:
