@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app
+from flask_babel import gettext as _
 
 from db.models import Action, Activity, Request
+from webui.pages import render
 from workflow.services import LIFECYCLES
 
 bp = Blueprint("home", __name__)
@@ -31,4 +33,4 @@ def index() -> str:
                     ],
                 )
             )
-    return render_template("home.html", counts=counts)
+    return render("home.html", title=_("Home"), counts=counts)

@@ -18,6 +18,7 @@ from workflow.activity.shapes import ActivityEdit, ActivityInput
 from workflow.activity.states import ActivityState
 from workflow.admin import tokens
 from workflow.admin.reference import partner_countries, set_partner_country, update_setting
+from workflow.admin.sessions import SignedIn, authenticate, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
@@ -78,6 +79,7 @@ __all__ = [
     "RequestInput",
     "RequestState",
     "Settings",
+    "SignedIn",
     "Stale",
     "StateEnum",
     "SystemClock",
@@ -88,6 +90,7 @@ __all__ = [
     "add_activity",
     "add_user",
     "apply_silence_procedure",
+    "authenticate",
     "cast_vote",
     "change_setting",
     "close_silent_rounds",
@@ -110,6 +113,7 @@ __all__ = [
     "queries",
     "revoke_all",
     "set_partner_country",
+    "signed_in",
     "statistics_for",
     "tally",
     "tokens",

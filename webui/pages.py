@@ -1,0 +1,61 @@
+"""What every page shares: rendering with the user's navigation, and the error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+# (endpoint, label, roles that see it; empty: everyone)
+NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
+    ("home.index", "Home", frozenset()),
+]
+
+ERRORS = {
+    403: (
+        "You may not use this page",
+        "Your roles do not give access to it. Ask an administrator if you need it.",
+    ),
+    404: (
+        "Page not found",
+        "It does not exist, or you may not see it. Check the address, or go "
+        "back to your home page.",
+    ),
+    409: (
+        "Someone else changed this",
+        "Nothing was saved. Reload the page to see it as it is now, then try again.",
+    ),
+    500: (
+        "Something went wrong",
+        "Nothing was saved. Try again in a moment; if it happens again, "
+        "tell an administrator the time it happened.",
+    ),
+}
+
+
+def navigation() -> list[tuple[str, str]]:
+    """The header's links for the signed-in user."""
+    if not current_user.is_authenticated:
+        return []
+    return [
+        (e, _(label)) for e, label, roles in NAVIGATION if not roles or current_user.has(*roles)
+    ]
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a page; `title` becomes the <title> and the page's heading."""
+    return render_template(template, navigation=navigation(), **context)
+
+
+def error_page(error: HTTPException) -> tuple[str, int]:
+    code = error.code or 500
+    heading, advice = ERRORS.get(code, (error.name, error.description or ""))
+    return render("error.html", title=_(heading), advice=_(advice), code=code), code
+
+
+def init(app: Flask) -> None:
+    for code in ERRORS:
+        app.register_error_handler(code, error_page)
