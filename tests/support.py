@@ -1,7 +1,9 @@
 """A scenario builder for tests: users of every role, and objects in any state.
 
 Everything goes through the workflow's services, as the UI and the API do,
-so a test's setup obeys the same rules as the code under test.
+so a test's setup obeys the same rules as the code under test. Firing goes
+through `mieux.demo.firing.Firing`, the one the demo loader uses: both fire
+with the clock in hand and walk to a state along the lifecycle's path.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from db.models import Action, Activity, Expert, HistoryEntry, Request, User
+from mieux.demo.firing import Firing
 from workflow import services
 from workflow.action.votes import cast_vote
 from workflow.activity.services import add_activity
@@ -20,8 +23,10 @@ from workflow.admin.settings import change_setting
 from workflow.admin.users import add_user
 from workflow.editing.edit import edit
 from workflow.engine.clock import FixedClock
+from workflow.engine.definition import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.services import create_expert
+from workflow.services import ActivityState, RequestState
 
 PASSWORD = "correct horse"
 FOCAL_EMAIL = "focal.thailand@example.org"
@@ -59,6 +64,7 @@ class Scenario:
     def __init__(self, uow_factory: Callable[[], UnitOfWork], clock: FixedClock) -> None:
         self.uow = uow_factory
         self.clock = clock
+        self.firing = Firing(uow_factory, clock)
         self.staff = self.user("alice", "staff")
         self.staff2 = self.user("carol", "staff")
         self.psc = [self.user(f"psc{i}", "psc") for i in (1, 2, 3)]
@@ -80,8 +86,17 @@ class Scenario:
     # firing
 
     def fire(self, kind: str, obj_id: int, trigger: str, by: User | None = None, **kw: Any) -> Any:
-        actor = by or self.staff
-        return services.fire_transition(self.uow(), kind, obj_id, trigger, actor.id, **kw)
+        return self.firing.fire(kind, obj_id, trigger, by or self.staff, **kw)
+
+    def walk(
+        self, kind: str, obj_id: int, target: StateEnum, by: User | None = None, **steps: Any
+    ) -> None:
+        """Fire each trigger on the lifecycle's path to `target`; `steps[trigger]`: its kwargs."""
+
+        def step(trigger: str) -> None:
+            self.fire(kind, obj_id, trigger, by, **steps.get(trigger, {}))
+
+        self.firing.walk(kind, obj_id, target, step)
 
     def edit(self, kind: str, obj_id: int, changes: dict[str, Any], **kw: Any) -> Any:
         return edit(self.uow(), kind, obj_id, kw.pop("by", self.staff).id, changes, **kw)
@@ -96,7 +111,7 @@ class Scenario:
 
     def request_in_review(self, **overrides: Any) -> Request:
         request = self.request(**overrides)
-        self.fire("request", request.id, "start_screening")
+        self.walk("request", request.id, RequestState.ELIGIBILITY_REVIEW)
         return request
 
     def action(self, activities: int = 2, focal: bool = True) -> Action:
@@ -150,8 +165,7 @@ class Scenario:
     def completed_activity(self, action: Action, index: int = 0) -> Activity:
         activity = self.held_activity(action, index)
         report = {"report": "Held as planned.", "participant_feedback": "Useful."}
-        self.fire("activity", activity.id, "submit_report", data=report)
-        self.fire("activity", activity.id, "accept_report")
+        self.walk("activity", activity.id, ActivityState.COMPLETED, submit_report={"data": report})
         return self.get(Activity, activity.id)
 
     def setting(self, key: str, value: object) -> None:

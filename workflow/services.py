@@ -38,6 +38,7 @@ from workflow.engine.errors import (
     invalid,
 )
 from workflow.engine.fire import Availability, pydantic_reasons
+from workflow.engine.paths import NoPath, path_to
 from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
@@ -73,6 +74,7 @@ __all__ = [
     "GuardFailed",
     "InvalidTransition",
     "Lifecycle",
+    "NoPath",
     "NotFound",
     "Reason",
     "RequestEdit",
@@ -108,6 +110,7 @@ __all__ = [
     "notices",
     "parse",
     "partner_countries",
+    "path_to",
     "preflight",
     "pydantic_reasons",
     "queries",

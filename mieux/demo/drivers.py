@@ -1,165 +1,139 @@
-"""Driving a demo case's Action and its Activities to their target states."""
+"""Walking one demo object to its target state, each step's data read from its case file.
+
+The path comes from the lifecycle (`Firing.walk`); a `Walker` only knows how
+to take one step: on the step's day, with its data, by its actor, or, for
+the PSC's system-only decisions, by casting the votes that make them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from mieux.demo.cases import DemoActivity, DemoCase
-from workflow.services import add_activity, cast_vote, edit
+from db.models import User
+from mieux.demo.shape import DemoActivity, DemoCase, DemoDataError, Step, Vote
+from workflow.services import LIFECYCLES, ActionState, StateEnum, add_activity, cast_vote, edit
 
 if TYPE_CHECKING:
     from mieux.demo.loader import DemoLoader
 
-ACTIVITY_STEPS = ("scheduled", "held", "report_submitted", "completed")
+
+class Walker:
+    """Takes one object, step by step, along the path to a state."""
+
+    def __init__(self, loader: DemoLoader, case: DemoCase, kind: str, obj_id: int) -> None:
+        self.loader, self.case, self.kind, self.obj_id = loader, case, kind, obj_id
+        self.lifecycle = LIFECYCLES[kind]
+
+    def steps(self) -> Mapping[str, Step]:
+        return self.case.steps
+
+    def walk_to(self, target: StateEnum) -> None:
+        """Fire every trigger on the path to `target`."""
+        self.loader.firing.walk(self.kind, self.obj_id, target, self.take)
+
+    def take(self, trigger: str) -> None:
+        """Fire `trigger`, after the file's self-loops on the state it leaves.
+
+        A self-loop (the partner's `validate_fiche`) moves nowhere, so no path
+        holds it; the case file names it when a later step's guard needs it.
+        """
+        for loop in self.loops_before(trigger):
+            self.fire_step(loop)
+        self.fire_step(trigger)
+
+    def loops_before(self, trigger: str) -> list[str]:
+        leaving = set(self.lifecycle.transitions[trigger].sources)
+        loops = [t for t in self.lifecycle.transitions.values() if t.sources == (t.dest,)]
+        return [t.trigger for t in loops if t.dest in leaving and t.trigger in self.steps()]
+
+    def fire_step(self, trigger: str) -> None:
+        step = self.step(trigger)
+        if step.votes:
+            votes_on(self.loader, self.obj_id, step.votes)
+            return
+        actor = self.actor(step.by)
+        comment, data = step.comment, self.data(step)
+        self.loader.firing.fire(
+            self.kind, self.obj_id, trigger, actor, step.on, data=data, comment=comment
+        )
+
+    def step(self, trigger: str) -> Step:
+        """The file's step for `trigger`, or a DemoDataError naming the case and trigger."""
+        found = self.steps().get(trigger)
+        if found is None:
+            raise DemoDataError(f"{self.case.key}: no step for {self.kind} trigger '{trigger}'")
+        return found
+
+    def data(self, step: Step) -> dict[str, Any] | None:
+        """The step's data, with its experts' e-mails turned into the ids the service takes."""
+        data = dict(step.data)
+        if step.experts:
+            data["expert_ids"] = [self.loader.experts[email] for email in step.experts]
+        return data or None
+
+    def actor(self, by: str | None) -> User:
+        """The officer, a demo user by name, or one of the case's focal points by e-mail."""
+        if by is None:
+            return self.loader.staff
+        focal = {f.email: f for f in self.case.focal_points}
+        if by in focal:
+            return self.loader.focal_point_user(by, focal[by].name)
+        return self.loader.users[by]
 
 
-class ActionDriver:
-    """Takes one accepted case's Action from fiche_drafting to its target state."""
+class ActionDriver(Walker):
+    """Drafts an accepted case's Fiche, then walks its Action (and Activities) to the target."""
 
-    def __init__(self, loader: DemoLoader, case: DemoCase, action_id: int, received: dt.date):
-        self.loader, self.case, self.action_id = loader, case, action_id
-        self.day = received + dt.timedelta(days=12)
+    def __init__(self, loader: DemoLoader, case: DemoCase, action_id: int) -> None:
+        super().__init__(loader, case, "action", action_id)
         self.activity_ids: list[int] = []
 
-    def step(self, days: int = 1) -> None:
-        self.day += dt.timedelta(days=days)
-        self.loader.on(self.day)
-
-    def drive(self) -> None:
+    def drive(self, target: ActionState) -> None:
+        """Draft the Fiche, walk to `target`, then cast the votes of a round left open."""
         self.draft_fiche()
-        target = self.case["target"]
-        if target == "fiche_drafting":
-            return
-        if target == "cancelled":
-            self.loader.fire(
-                "action", self.action_id, "cancel", data={"reason": self.case.get("reason", "")}
-            )
-            return
-        self.submit()
-        if target == "psc_review":
-            self.vote("psc1", "approve")
-            return
-        if target == "rejected":
-            self.vote("psc1", "reject", self.case.get("reason", "Not a priority of the partner."))
-            return
-        for member in ("psc1", "psc2", "psc3"):
-            self.vote(member, "approve")
-        self.run_activities()
-        if target == "suspended":
-            self.loader.fire(
-                "action", self.action_id, "suspend", data={"reason": self.case.get("reason", "")}
-            )
-        if target in ("evaluation", "closed"):
-            self.finish()
+        self.walk_to(target)
+        votes_on(self.loader, self.obj_id, self.case.open_votes)
 
     def draft_fiche(self) -> None:
-        self.step()
-        focal = self.case.get("focal_points", [])
-        changes = {
-            "objectives": self.case.get("objectives", ""),
-            "context": self.case.get("context", ""),
-        }
-        edit(
-            self.loader.uow(),
-            "action",
-            self.action_id,
-            self.loader.staff.id,
-            {**changes, "focal_points": focal},
-        )
-        for activity in self.case.get("activities", []):
-            payload = {
-                k: activity[k] for k in ("type", "title", "place", "planned_start", "planned_end")
-            }
-            created = add_activity(self.loader.uow(), self.action_id, self.loader.staff.id, payload)
+        """The officer writes the Fiche and plans the Activities (not a transition)."""
+        if self.case.fiche_drafted_on is not None:
+            self.loader.firing.on(self.case.fiche_drafted_on)
+        focal = [f.model_dump() for f in self.case.focal_points]
+        changes = {"objectives": self.case.objectives, "context": self.case.context}
+        staff_id = self.loader.staff.id
+        edit(self.loader.uow(), "action", self.obj_id, staff_id, {**changes, "focal_points": focal})
+        for activity in self.case.activities:
+            payload = activity.model_dump(mode="json", exclude={"target", "steps"})
+            created = add_activity(self.loader.uow(), self.obj_id, staff_id, payload)
             self.activity_ids.append(created.id)
 
-    def submit(self) -> None:
-        focal = self.case.get("focal_points", [])[0]
-        self.step(5)
-        user = self.loader.focal_point_user(focal["email"], focal["name"])
-        self.loader.fire("action", self.action_id, "validate_fiche", by=user)
-        self.step()
-        self.loader.fire("action", self.action_id, "submit_to_psc")
-
-    def vote(self, member: str, decision: str, comment: str = "") -> None:
-        self.step(2)
-        cast_vote(
-            self.loader.uow(), self.action_id, self.loader.users[member].id, decision, comment
-        )
-
-    def run_activities(self) -> None:
-        for activity_id, activity in zip(
-            self.activity_ids, self.case.get("activities", []), strict=True
-        ):
-            ActivityDriver(self.loader, activity_id, activity).drive()
-
-    def finish(self) -> None:
-        ends = [dt.date.fromisoformat(a["planned_end"]) for a in self.case.get("activities", [])]
-        self.day = max(ends) + dt.timedelta(days=40)
-        self.loader.on(self.day)
-        self.loader.fire("action", self.action_id, "complete_implementation")
-        if self.case["target"] == "closed":
-            self.step(45)
-            self.loader.fire(
-                "action", self.action_id, "close", data={"evaluation": _evaluation(self.case)}
-            )
+    def take(self, trigger: str) -> None:
+        """A step; on entering implementation, the Activities are walked to theirs."""
+        super().take(trigger)
+        if self.lifecycle.transitions[trigger].dest == ActionState.IMPLEMENTATION:
+            for activity_id, activity in zip(self.activity_ids, self.case.activities, strict=True):
+                ActivityWalker(self.loader, self.case, activity, activity_id).walk_to(
+                    activity.target
+                )
 
 
-class ActivityDriver:
-    def __init__(self, loader: DemoLoader, activity_id: int, activity: DemoActivity):
-        self.loader, self.activity_id, self.activity = loader, activity_id, activity
-        self.start = dt.date.fromisoformat(activity["planned_start"])
-        self.end = dt.date.fromisoformat(activity["planned_end"])
+class ActivityWalker(Walker):
+    """Walks one Activity, its steps read from the Activity's own entry in the case file."""
 
-    def drive(self) -> None:
-        target = self.activity["target"]
-        if target == "cancelled":
-            self.loader.on(self.start - dt.timedelta(days=30))
-            reason = "Replaced during implementation: the Action's flexibility."
-            self.loader.fire("activity", self.activity_id, "cancel", data={"reason": reason})
-            return
-        if target == "planned":
-            return
-        steps = ACTIVITY_STEPS[: ACTIVITY_STEPS.index(target) + 1]
-        for step in steps:
-            getattr(self, step)()
+    def __init__(
+        self, loader: DemoLoader, case: DemoCase, activity: DemoActivity, activity_id: int
+    ) -> None:
+        super().__init__(loader, case, "activity", activity_id)
+        self.activity = activity
 
-    def scheduled(self) -> None:
-        self.loader.on(self.start - dt.timedelta(days=21))
-        ids = [self.loader.experts[e] for e in self.activity["experts"]]
-        self.loader.fire("activity", self.activity_id, "schedule", data={"expert_ids": ids})
-
-    def held(self) -> None:
-        self.loader.on(self.end + dt.timedelta(days=1))
-        total, women, men = self.activity.get("participants", (20, 10, 10))
-        data = {
-            "actual_start": self.start.isoformat(),
-            "actual_end": self.end.isoformat(),
-            "participants": {"total": total, "women": women, "men": men},
-        }
-        self.loader.fire("activity", self.activity_id, "mark_held", data=data)
-
-    def report_submitted(self) -> None:
-        self.loader.on(self.end + dt.timedelta(days=14))
-        data = {
-            "report": f"Report on '{self.activity['title']}': objectives met, follow-up agreed.",
-            "participant_feedback": "Participants rated the session useful (4.2 out of 5).",
-        }
-        self.loader.fire("activity", self.activity_id, "submit_report", data=data)
-
-    def completed(self) -> None:
-        self.loader.on(self.end + dt.timedelta(days=20))
-        self.loader.fire("activity", self.activity_id, "accept_report")
+    def steps(self) -> Mapping[str, Step]:
+        return self.activity.steps
 
 
-def _evaluation(case: DemoCase) -> dict[str, Any]:
-    ratings = dict.fromkeys(("relevance", "effectiveness", "efficiency", "sustainability"), 3)
-    ratings |= {"impact": 3, "coherence": 4, "eu_added_value": 4}
-    return {
-        "dac": ratings,
-        "partner_feedback": f"The partner valued the peer-to-peer approach: {case['summary']}",
-        "expert_feedback": "Experts found the counterparts engaged and the agenda realistic.",
-        "lessons_learned": "Early agreement on the focal points saved weeks in implementation.",
-        "good_practice": ["ownership", "expertise", "high_level_approval"],
-    }
+def votes_on(loader: DemoLoader, action_id: int, votes: list[Vote]) -> None:
+    """Cast each vote on its day, in order (the last may decide the round)."""
+    for vote in votes:
+        loader.firing.on(vote.on)
+        member = loader.users[vote.member].id
+        cast_vote(loader.uow(), action_id, member, vote.decision, vote.comment)

@@ -1,24 +1,33 @@
 """Loading the demo data set: each case driven through the real workflow to its target state.
 
-The clock is set to each step's date (receipt, screening, votes, activities),
-so the history reads as the programme lived it. Idempotent: a case whose
-Request exists (same requester, same received date) is skipped.
+The cases are data (`cases/*.json`, checked by `shape.py`); the path to each
+target comes from the lifecycles, and the clock is set to each step's date
+(receipt, screening, votes, activities), so the history reads as the
+programme lived it. Idempotent: a case whose Request exists (same requester,
+same received date) is skipped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Expert, Request, User
-from mieux.demo.cases import DEMO_CASES, DEMO_EXPERTS, DemoCase
-from mieux.demo.drivers import ActionDriver
+from mieux.demo.drivers import ActionDriver, Walker
+from mieux.demo.firing import Firing, at_ten
+from mieux.demo.shape import DemoCase, read_cases, read_experts
 from workflow import services
-from workflow.services import FixedClock, UnitOfWork, add_user, create_expert
+from workflow.services import (
+    ActionState,
+    FixedClock,
+    RequestState,
+    UnitOfWork,
+    add_user,
+    create_expert,
+)
 
 DEMO_PASSWORD = "mieux-demo"
 DEMO_USERS: tuple[tuple[str, tuple[str, ...], str | None, str], ...] = (
@@ -45,16 +54,14 @@ class DemoLoader:
     def __init__(self, session_factory: sessionmaker[Session], today: dt.date) -> None:
         self.session_factory = session_factory
         self.today = today
-        self.clock = FixedClock(_at(today))
+        self.clock = FixedClock(at_ten(today))
+        self.firing = Firing(self.uow, self.clock, today)
         self.users: dict[str, User] = {}
         self.experts: dict[str, int] = {}
 
     def uow(self) -> UnitOfWork:
+        """A unit of work on the demo's database and clock."""
         return UnitOfWork(self.session_factory, self.clock)
-
-    def on(self, day: dt.date) -> None:
-        """Move the clock to `day` (never past today: the demo does not invent the future)."""
-        self.clock.at = _at(min(day, self.today))
 
     # people
 
@@ -70,13 +77,16 @@ class DemoLoader:
 
     def ensure_experts(self) -> None:
         with self.uow() as uow:
-            known = dict(uow.session.execute(sa.select(Expert.email, Expert.id)).tuples().all())
-        for expert in DEMO_EXPERTS:
-            if expert["email"] not in known:
-                known[expert["email"]] = create_expert(self.uow(), self.staff.id, dict(expert)).id
+            rows = uow.session.execute(sa.select(Expert.email, Expert.id))
+            known = {email: expert_id for email, expert_id in rows}
+        experts = read_experts()
+        for expert in experts:
+            if expert.email not in known:
+                payload = expert.model_dump()
+                known[expert.email] = create_expert(self.uow(), self.staff.id, payload).id
         self.experts = known
-        first = DEMO_EXPERTS[0]
-        self.ensure_user("expert", ("expert",), first["email"], first["name"])
+        # The first expert also has a login, to show the expert's own pages.
+        self.ensure_user("expert", ("expert",), experts[0].email, experts[0].name)
 
     @property
     def staff(self) -> User:
@@ -89,50 +99,30 @@ class DemoLoader:
     # cases
 
     def exists(self, case: DemoCase) -> bool:
+        """Whether the case's Request is already there (same requester, same received date)."""
         with self.uow() as uow:
             query = sa.select(Request.id).where(
-                Request.requester_name == case["requester_name"],
-                Request.received_on == dt.date.fromisoformat(case["received_on"]),
+                Request.requester_name == case.requester_name,
+                Request.received_on == case.received_on,
             )
             return uow.session.scalar(query) is not None
 
-    def fire(self, kind: str, obj_id: int, trigger: str, by: User | None = None, **kw: Any) -> Any:
-        actor = by or self.staff
-        return services.fire_transition(self.uow(), kind, obj_id, trigger, actor.id, **kw)
-
     def load_case(self, case: DemoCase, owner: User) -> None:
-        received = dt.date.fromisoformat(case["received_on"])
-        self.on(received)
-        payload = {k: case[k] for k in _REQUEST_FIELDS}  # type: ignore[literal-required]
+        """Receive the case's Request, then walk it (and its Action) to the case's target."""
+        self.firing.on(case.received_on)
+        payload = case.model_dump(mode="json", include=set(_REQUEST_FIELDS))
         request = services.create_request(
             self.uow(), self.staff.id, {**payload, "owner_id": owner.id}
         )
-        target = case["target"]
-        if target == "received":
+        walker = Walker(self, case, "request", request.id)
+        if not isinstance(case.target, ActionState):
+            walker.walk_to(case.target)
             return
-        self.on(received + dt.timedelta(days=2))
-        if target == "withdrawn":
-            self.fire("request", request.id, "withdraw", data={"reason": case.get("reason", "")})
-            return
-        self.fire("request", request.id, "start_screening")
-        if target == "awaiting_information":
-            self.fire(
-                "request",
-                request.id,
-                "ask_information",
-                comment="Please send the endorsement letter.",
-            )
-            return
-        if target == "eligibility_review":
-            return
-        self.on(received + dt.timedelta(days=9))
-        if target == "declined":
-            self.fire("request", request.id, "decline", data={"reasons": case.get("reason", "")})
-            return
-        self.fire("request", request.id, "accept")
+        # An Action state as the target: the Request was accepted, and its Action goes on.
+        walker.walk_to(RequestState.ACCEPTED)
         with self.uow() as uow:
             action_id = uow.session.get(Request, request.id).action.id  # type: ignore[union-attr]
-        ActionDriver(self, case, action_id, received).drive()
+        ActionDriver(self, case, action_id).drive(case.target)
 
 
 _REQUEST_FIELDS = (
@@ -148,10 +138,6 @@ _REQUEST_FIELDS = (
 )
 
 
-def _at(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC)
-
-
 def load_demo(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoSummary:
     """Load every demo case not yet there; return what was done and the demo logins."""
     loader = DemoLoader(session_factory, now.date())
@@ -162,12 +148,13 @@ def load_demo(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoS
     loader.ensure_experts()
     summary.logins.append(("expert", ("expert",)))
     owners = [loader.users["officer"], loader.users["officer2"]]
-    for n, case in enumerate(DEMO_CASES):
+    # Read every file first: a malformed one stops the load before anything is written.
+    for n, case in enumerate(read_cases()):
         if loader.exists(case):
-            summary.skipped.append(case["key"])
+            summary.skipped.append(case.key)
             continue
         loader.load_case(case, owners[n % 2])
-        summary.loaded.append(case["key"])
+        summary.loaded.append(case.key)
     focal_points = [u.username for u in loader.users.values() if "focal_point" in u.roles]
     summary.logins += [(name, ("focal_point",)) for name in focal_points]
     return summary

@@ -1,0 +1,39 @@
+"""The demo loader takes each case, through the real services, to its file's target state."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import Request
+from mieux.demo.loader import load_demo
+from mieux.demo.shape import DemoDataError, read_cases
+from tests.conftest import NOW
+from workflow.services import ActionState
+
+
+def test_each_case_reaches_its_target(session_factory: sessionmaker[Session]) -> None:
+    assert len(load_demo(session_factory, NOW).loaded) == 22
+    with session_factory() as session:
+        for case in read_cases():
+            request = session.scalars(
+                sa.select(Request).where(Request.requester_name == case.requester_name)
+            ).one()
+            reached = request.action.state if request.action else request.state
+            assert reached == case.target, case.key
+            if isinstance(case.target, ActionState) and case.target.tags & {"terminal"} == set():
+                states = [a.state for a in sorted(request.action.activities, key=lambda a: a.id)]
+                assert states == [a.target for a in case.activities], case.key
+
+
+def test_a_case_without_a_step_on_its_path_names_the_case_and_trigger(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = next(c for c in read_cases() if c.key == "peru-ngo-network-2015")
+    broken = case.model_copy(update={"steps": {"start_screening": case.steps["start_screening"]}})
+    monkeypatch.setattr("mieux.demo.loader.read_cases", lambda: [broken])
+    with pytest.raises(
+        DemoDataError, match="peru-ngo-network-2015: no step for request trigger 'decline'"
+    ):
+        load_demo(session_factory, NOW)
