@@ -46,7 +46,7 @@ def _pages(app: Flask) -> None:
     from flask_babel import Babel
     from flask_wtf.csrf import CSRFProtect
 
-    from webui import auth, home, objects, pages, security
+    from webui import auth, home, objects, pages, psc, security
 
     Babel(app)  # English only for now: every string already goes through gettext
     CSRFProtect(app)
@@ -55,6 +55,7 @@ def _pages(app: Flask) -> None:
     auth.init(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(objects.bp)
+    app.register_blueprint(psc.bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 

@@ -33,10 +33,14 @@ def marked(kind: str, current: str, history: Sequence[HistoryEntry]) -> Markup:
         )
     visited = {h.from_state for h in history} | {h.to_state for h in history}
     for state in visited - {None, current}:
-        svg = svg.replace(f'class="node state" data-state="{state}"',
-                          f'class="node state mieux-visited" data-state="{state}"')
-    svg = svg.replace(f'class="node state" data-state="{current}"',
-                      f'class="node state mieux-current" data-state="{current}"')
+        svg = svg.replace(
+            f'class="node state" data-state="{state}"',
+            f'class="node state mieux-visited" data-state="{state}"',
+        )
+    svg = svg.replace(
+        f'class="node state" data-state="{current}"',
+        f'class="node state mieux-current" data-state="{current}"',
+    )
     label = f"Diagram of the {kind} lifecycle; the text beside it says the same."
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
     return Markup(svg)  # our own build output, not user input

@@ -23,20 +23,25 @@ from webui.api import serializers
 from webui.pages import error_page, render
 from workflow.services import (
     LIFECYCLES,
+    ActionState,
     Forbidden,
     GuardFailed,
     InvalidTransition,
     NotFound,
     Stale,
     ValidationFailed,
+    ballots,
     fire_transition,
     queries,
     transitions_for,
 )
 
 bp = Blueprint("objects", __name__)
-PLURALS = {"requests": ("request", Request), "actions": ("action", Action),
-           "activities": ("activity", Activity)}
+PLURALS = {
+    "requests": ("request", Request),
+    "actions": ("action", Action),
+    "activities": ("activity", Activity),
+}
 KIND = "<any(requests, actions, activities):plural>"
 ID = "<int(max=2147483647):object_id>"
 HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes"}
@@ -60,7 +65,10 @@ def _load(plural: str, object_id: int) -> dict[str, Any]:
         people = {h.actor_id: h.actor.full_name for h in history if h.actor is not None}
         state = LIFECYCLES[kind].state(found.state)
         return {
-            "kind": kind, "plural": plural, "object": shown, "state": state,
+            "kind": kind,
+            "plural": plural,
+            "object": shown,
+            "state": state,
             "fields": {k: v for k, v in shown.items() if k not in HIDDEN},
             "history": [(h, people.get(h.actor_id)) for h in history],
             "diagram": diagram.marked(kind, state, history),
@@ -76,10 +84,25 @@ def _heading(kind: str, shown: dict[str, Any]) -> str:
 
 
 @bp.get(f"/{KIND}/{ID}")
-def show(plural: str, object_id: int) -> str:
+def show(plural: str, object_id: int, **extra: Any) -> str:
     page = _load(plural, object_id)
     available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
-    return render("object.html", title=page["heading"], available=available, **page)
+    if page["kind"] == "action":
+        page["rounds"] = _rounds(page["object"])
+        page["may_vote"] = _may_vote(page["object"], page["rounds"])
+    return render("object.html", title=page["heading"], available=available, **page, **extra)
+
+
+def _rounds(action: dict[str, Any]) -> list[tuple[int, list[Any]]]:
+    """Each PSC round's ballots, newest first."""
+    return [(n, ballots(_uow(), action["id"], n)) for n in range(action["psc_round"], 0, -1)]
+
+
+def _may_vote(action: dict[str, Any], rounds: list[tuple[int, list[Any]]]) -> bool:
+    if action["state"] != ActionState.PSC_REVIEW or not rounds or not current_user.has("psc"):
+        return False
+    mine = [b for b in rounds[0][1] if b.member_id == current_user.id]
+    return bool(mine) and mine[0].decision is None
 
 
 def _transition(plural: str, trigger: str) -> Any:
@@ -108,8 +131,15 @@ def _form_page(plural: str, object_id: int, trigger: str, **context: Any) -> str
     if this is None:
         abort(404)
     page.pop("fields")
-    return render("fire.html", title=transition.label, transition=transition, this=this,
-                  form_fields=fields, **page, **context)
+    return render(
+        "fire.html",
+        title=transition.label,
+        transition=transition,
+        this=this,
+        form_fields=fields,
+        **page,
+        **context,
+    )
 
 
 @bp.get(f"/{KIND}/{ID}/fire/<trigger>")
@@ -125,8 +155,13 @@ def fire(plural: str, object_id: int, trigger: str) -> str | Response | tuple[st
     version = request.form.get("version", "")
     try:
         fire_transition(
-            _uow(), PLURALS[plural][0], object_id, trigger, current_user.id,
-            data=data, comment=request.form.get("comment", ""),
+            _uow(),
+            PLURALS[plural][0],
+            object_id,
+            trigger,
+            current_user.id,
+            data=data,
+            comment=request.form.get("comment", ""),
             version=int(version) if version.isdigit() else None,
         )
     except ValidationFailed as refused:

@@ -12,9 +12,11 @@ from werkzeug.exceptions import HTTPException
 # (endpoint, label, roles that see it; empty: everyone)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("home.index", "Home", frozenset()),
+    ("psc.queue", "Votes", frozenset({"psc"})),
 ]
 
 ERRORS = {
+    400: ("This form could not be accepted", "Nothing was saved. Reload the page, then try again."),
     403: (
         "You may not use this page",
         "Your roles do not give access to it. Ask an administrator if you need it.",
@@ -53,9 +55,17 @@ def render(template: str, **context: Any) -> str:
 def error_page(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
     heading, advice = ERRORS.get(code, (error.name, error.description or ""))
-    return render("error.html", title=_(heading), advice=_(advice), code=code), code
+    detail = error.description if code == 400 else None  # e.g. "The CSRF token is missing."
+    page = render("error.html", title=_(heading), advice=_(advice), detail=detail, code=code)
+    return page, code
+
+
+def role_refused(reasons: list[Any]) -> bool:
+    """True when a transition is refused only for the user's role or link (jinja test)."""
+    return bool(reasons) and all(r.code in ("role_not_allowed", "not_linked") for r in reasons)
 
 
 def init(app: Flask) -> None:
+    app.jinja_env.tests["role_refused"] = role_refused
     for code in ERRORS:
         app.register_error_handler(code, error_page)

@@ -48,6 +48,7 @@ from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
 from workflow.lifecycles import LIFECYCLES, MODELS, fire_transition, transitions_for
 from workflow.read import notices, preflight, queries
+from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
 from workflow.read.stats import statistics_for
 from workflow.request.services import create_request
 from workflow.request.shapes import RequestEdit, RequestInput
@@ -64,6 +65,7 @@ __all__ = [
     "ActivityInput",
     "ActivityState",
     "Availability",
+    "Ballot",
     "Clock",
     "DacRatings",
     "Edit",
@@ -88,11 +90,13 @@ __all__ = [
     "Transition",
     "UnitOfWork",
     "ValidationFailed",
+    "Waiting",
     "WorkflowError",
     "add_activity",
     "add_user",
     "apply_silence_procedure",
     "authenticate",
+    "ballots",
     "cast_vote",
     "change_setting",
     "close_silent_rounds",
@@ -123,4 +127,5 @@ __all__ = [
     "transitions_for",
     "unstorable",
     "update_setting",
+    "waiting_for",
 ]
