@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -60,6 +60,14 @@ def error_page(error: HTTPException) -> tuple[str, int]:
     return page, code
 
 
+PLURAL = {"request": "requests", "action": "actions", "activity": "activities"}
+
+
+def object_url(kind: str, object_id: int) -> str:
+    """The page of a Request, Action or Activity (a jinja global)."""
+    return url_for("objects.show", plural=PLURAL[kind], object_id=object_id)
+
+
 def role_refused(reasons: list[Any]) -> bool:
     """True when a transition is refused only for the user's role or link (jinja test)."""
     return bool(reasons) and all(r.code in ("role_not_allowed", "not_linked") for r in reasons)
@@ -67,5 +75,6 @@ def role_refused(reasons: list[Any]) -> bool:
 
 def init(app: Flask) -> None:
     app.jinja_env.tests["role_refused"] = role_refused
+    app.jinja_env.globals["object_url"] = object_url
     for code in ERRORS:
         app.register_error_handler(code, error_page)

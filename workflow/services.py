@@ -48,6 +48,7 @@ from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
 from workflow.lifecycles import LIFECYCLES, MODELS, fire_transition, transitions_for
 from workflow.read import notices, preflight, queries
+from workflow.read.agenda import Item, Section, agenda_for
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
 from workflow.read.stats import statistics_for
 from workflow.request.services import create_request
@@ -75,6 +76,7 @@ __all__ = [
     "Forbidden",
     "GuardFailed",
     "InvalidTransition",
+    "Item",
     "Lifecycle",
     "NoPath",
     "NotFound",
@@ -82,6 +84,7 @@ __all__ = [
     "RequestEdit",
     "RequestInput",
     "RequestState",
+    "Section",
     "Settings",
     "SignedIn",
     "Stale",
@@ -94,6 +97,7 @@ __all__ = [
     "WorkflowError",
     "add_activity",
     "add_user",
+    "agenda_for",
     "apply_silence_procedure",
     "authenticate",
     "ballots",

@@ -23,7 +23,7 @@ def test_a_visitor_logs_in_comes_back_to_the_page_asked_for_and_logs_out(
     assert page.get_by_label("Username").input_value() == "ana"  # what was typed is kept
     log_in(page, served, "ana")
     assert page.url == served + "/?kind=all"
-    assert page.get_by_role("heading", name="Home").is_visible()
+    assert page.get_by_role("heading", name="What needs you now").is_visible()
     assert page.get_by_role("cell", name="Drafting the Action Fiche").is_visible()
     assert page.get_by_text("Ana Staff").is_visible()
     assert axe_violations(page) == []
