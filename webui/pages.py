@@ -13,6 +13,13 @@ from werkzeug.exceptions import HTTPException
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("home.index", "Home", frozenset()),
     ("psc.queue", "Votes", frozenset({"psc"})),
+    ("lists.requests", "Requests", frozenset({"staff", "psc", "admin", "focal_point"})),
+    ("lists.actions", "Actions", frozenset({"staff", "psc", "admin", "focal_point", "expert"})),
+    (
+        "lists.activities",
+        "Activities",
+        frozenset({"staff", "psc", "admin", "focal_point", "expert"}),
+    ),
 ]
 
 ERRORS = {
@@ -76,5 +83,6 @@ def role_refused(reasons: list[Any]) -> bool:
 def init(app: Flask) -> None:
     app.jinja_env.tests["role_refused"] = role_refused
     app.jinja_env.globals["object_url"] = object_url
+    app.jinja_env.filters["dict_merge"] = lambda a, b: {**a, **b}
     for code in ERRORS:
         app.register_error_handler(code, error_page)

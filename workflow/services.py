@@ -49,6 +49,8 @@ from workflow.expert.shapes import ExpertInput
 from workflow.lifecycles import LIFECYCLES, MODELS, fire_transition, transitions_for
 from workflow.read import notices, preflight, queries
 from workflow.read.agenda import Item, Section, agenda_for
+from workflow.read.choices import Choices, choices
+from workflow.read.listing import Filters, Row, list_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
 from workflow.read.stats import statistics_for
 from workflow.request.services import create_request
@@ -67,11 +69,13 @@ __all__ = [
     "ActivityState",
     "Availability",
     "Ballot",
+    "Choices",
     "Clock",
     "DacRatings",
     "Edit",
     "ExpertEdit",
     "ExpertInput",
+    "Filters",
     "FixedClock",
     "Forbidden",
     "GuardFailed",
@@ -84,6 +88,7 @@ __all__ = [
     "RequestEdit",
     "RequestInput",
     "RequestState",
+    "Row",
     "Section",
     "Settings",
     "SignedIn",
@@ -103,6 +108,7 @@ __all__ = [
     "ballots",
     "cast_vote",
     "change_setting",
+    "choices",
     "close_silent_rounds",
     "create_expert",
     "create_request",
@@ -114,6 +120,7 @@ __all__ = [
     "hash_token",
     "invalid",
     "issue_for_username",
+    "list_page",
     "load_settings",
     "notices",
     "parse",
