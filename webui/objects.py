@@ -24,6 +24,7 @@ from webui.pages import error_page, render
 from workflow.services import (
     LIFECYCLES,
     ActionState,
+    Filters,
     Forbidden,
     GuardFailed,
     InvalidTransition,
@@ -32,6 +33,7 @@ from workflow.services import (
     ValidationFailed,
     ballots,
     fire_transition,
+    list_page,
     queries,
     transitions_for,
 )
@@ -44,7 +46,7 @@ PLURALS = {
 }
 KIND = "<any(requests, actions, activities):plural>"
 ID = "<int(max=2147483647):object_id>"
-HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes"}
+HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes", "activity_ids"}
 
 
 def _uow() -> Any:
@@ -75,6 +77,7 @@ def _load(plural: str, object_id: int) -> dict[str, Any]:
             "path": [LIFECYCLES[kind].state(s).label for s in diagram.path_taken(history)],
             "heading": _heading(kind, shown),
             "label_of": lambda value: LIFECYCLES[kind].state(value).label if value else "",
+            "activity_label": lambda value: LIFECYCLES["activity"].state(value).label,
         }
 
 
@@ -87,7 +90,13 @@ def _heading(kind: str, shown: dict[str, Any]) -> str:
 def show(plural: str, object_id: int, **extra: Any) -> str:
     page = _load(plural, object_id)
     available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
+    page["can_edit"] = current_user.has("staff") and bool(
+        LIFECYCLES[page["kind"]].editable_fields(page["state"])
+    )
     if page["kind"] == "action":
+        page["activities"] = list_page(
+            _uow(), current_user.id, "activity", Filters(action_id=object_id, sort="oldest")
+        ).items
         page["rounds"] = _rounds(page["object"])
         page["may_vote"] = _may_vote(page["object"], page["rounds"])
     return render("object.html", title=page["heading"], available=available, **page, **extra)

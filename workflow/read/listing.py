@@ -33,6 +33,7 @@ class Filters:
     area: str = ""
     year: int | None = None
     owner_id: int | None = None
+    action_id: int | None = None  # the Activities of one Action
     sort: str = "newest"  # newest, oldest, name
 
 
@@ -69,6 +70,8 @@ def _scope(kind: str, filters: Filters) -> list[sa.ColumnElement[bool]]:
         where.append(sa.and_(day >= start, day < start.replace(year=filters.year + 1)))
     if filters.owner_id and owner is not None:
         where.append(owner == filters.owner_id)
+    if filters.action_id and kind == "activity":
+        where.append(Activity.action_id == filters.action_id)
     where += _places(kind, filters)
     return where
 
