@@ -87,7 +87,7 @@ def _current(shown: dict[str, Any], name: str) -> Any:
     if name == "owner_id":
         return str(shown["owner"]["id"])
     value = shown.get(name)
-    return [str(v) for v in value] if name == "expert_ids" else value
+    return [str(v) for v in value or []] if name == "expert_ids" else value
 
 
 def fields_for(names: list[str], shown: dict[str, Any]) -> list[EditField]:

@@ -48,8 +48,18 @@ def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any]
     return chosen, nullable
 
 
+PARENTS = {"dac": "DAC rating", "participants": "Participants"}
+
+
+def _field_label(name: str) -> str:
+    """`participants.total` reads "Participants: total"; `evaluation.` adds nothing."""
+    *parents, leaf = name.split(".")
+    parent = next((PARENTS[p] for p in reversed(parents) if p in PARENTS), None)
+    return f"{parent}: {leaf.replace('_', ' ')}" if parent else _label(leaf)
+
+
 def _field(name: str, prop: dict[str, Any], required: bool) -> Field:
-    label = prop.get("title") or _label(name.rsplit(".", 1)[-1])
+    label = _field_label(name)
     if prop.get("format") == "date":
         return Field(name, label, "date", required)
     if prop.get("type") == "integer":
@@ -81,7 +91,7 @@ def _walk(schema: dict[str, Any], defs: dict[str, Any], prefix: str, required: b
         if own.get("type") == "object" and "properties" in own:
             found += _walk(own, defs, f"{path}.", must)
         else:
-            found.append(_field(path, own | {"title": prop.get("title")}, must))
+            found.append(_field(path, own, must))
     return found
 
 
