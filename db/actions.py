@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db import lengths
 from db.base import Base, Lifecycle, check_in, link_table, utcnow
 from db.reference_models import Country, ThematicArea, Topic
 from db.users import User
@@ -28,11 +29,11 @@ action_topics = link_table("action_topics", "action_id->actions.id", "topic_code
 class Action(Lifecycle, Base):
     __tablename__ = "actions"
     request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id"), unique=True)
-    title: Mapped[str] = mapped_column(sa.String(400))
+    title: Mapped[str] = mapped_column(sa.String(lengths.ACTION_TITLE))
     objectives: Mapped[str] = mapped_column(sa.Text, default="")
     context: Mapped[str] = mapped_column(sa.Text, default="")
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    partner_validated_by: Mapped[str | None] = mapped_column(sa.String(200))
+    partner_validated_by: Mapped[str | None] = mapped_column(sa.String(lengths.NAME))
     partner_validated_on: Mapped[dt.date | None]
     psc_round: Mapped[int] = mapped_column(default=0)
     psc_submitted_on: Mapped[dt.date | None]
@@ -68,10 +69,10 @@ class FocalPoint(Base):
     action_id: Mapped[int] = mapped_column(
         sa.ForeignKey("actions.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(sa.String(200))
-    institution: Mapped[str] = mapped_column(sa.String(300))
+    name: Mapped[str] = mapped_column(sa.String(lengths.NAME))
+    institution: Mapped[str] = mapped_column(sa.String(lengths.SHORT_TEXT))
     # Stored lower-case so the link to a user is an indexed equality.
-    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    email: Mapped[str] = mapped_column(sa.String(lengths.EMAIL), index=True)
 
 
 class PscElector(Base):

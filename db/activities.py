@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db import lengths
 from db.base import Base, Lifecycle, link_table
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ class Activity(Lifecycle, Base):
     )
     action_id: Mapped[int] = mapped_column(sa.ForeignKey("actions.id"), index=True)
     type_code: Mapped[str] = mapped_column(sa.ForeignKey("activity_types.code"))
-    title: Mapped[str] = mapped_column(sa.String(300))
-    place: Mapped[str] = mapped_column(sa.String(300), default="")
+    title: Mapped[str] = mapped_column(sa.String(lengths.SHORT_TEXT))
+    place: Mapped[str] = mapped_column(sa.String(lengths.SHORT_TEXT), default="")
     planned_start: Mapped[dt.date | None] = mapped_column(index=True)
     planned_end: Mapped[dt.date | None]
     actual_start: Mapped[dt.date | None] = mapped_column(index=True)

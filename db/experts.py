@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db import lengths
 from db.activities import activity_experts
 from db.base import Base, Timestamps, check_in
 
@@ -25,13 +26,13 @@ class Expert(Timestamps, Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1)
-    name: Mapped[str] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(sa.String(lengths.NAME))
     # Stored lower-case: an expert user acts for the Expert with the same e-mail.
-    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    email: Mapped[str] = mapped_column(sa.String(lengths.EMAIL), unique=True)
     nationality_code: Mapped[str] = mapped_column(sa.ForeignKey("countries.code"))
     type: Mapped[str] = mapped_column(sa.String(30))
     gender: Mapped[str] = mapped_column(sa.String(20))
-    administration: Mapped[str | None] = mapped_column(sa.String(300))
+    administration: Mapped[str | None] = mapped_column(sa.String(lengths.SHORT_TEXT))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     availability: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     # Codes of thematic_areas, checked by the workflow (a short, fixed list of codes).

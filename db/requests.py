@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db import lengths
 from db.base import Base, Lifecycle, link_table
 from db.reference_models import Country, ThematicArea, Topic
 from db.users import User
@@ -26,11 +27,11 @@ request_topics = link_table("request_topics", "request_id->requests.id", "topic_
 
 class Request(Lifecycle, Base):
     __tablename__ = "requests"
-    requester_name: Mapped[str] = mapped_column(sa.String(300))
+    requester_name: Mapped[str] = mapped_column(sa.String(lengths.SHORT_TEXT))
     requester_type_code: Mapped[str] = mapped_column(sa.ForeignKey("requester_types.code"))
     received_on: Mapped[dt.date] = mapped_column(index=True)
     summary: Mapped[str] = mapped_column(sa.Text)
-    endorsed_by: Mapped[str | None] = mapped_column(sa.String(300))
+    endorsed_by: Mapped[str | None] = mapped_column(sa.String(lengths.SHORT_TEXT))
     endorsed_on: Mapped[dt.date | None]
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     # When the eligibility decision is due; stored so the deadline scan is one indexed query.

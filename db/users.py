@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db import lengths
 from db.base import Base, Timestamps, check_in
 
 ROLES = ("staff", "psc", "focal_point", "expert", "admin")
@@ -23,8 +24,8 @@ class User(Timestamps, Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(80), unique=True)
-    full_name: Mapped[str] = mapped_column(sa.String(200), default="")
-    email: Mapped[str | None] = mapped_column(sa.String(254), index=True)
+    full_name: Mapped[str] = mapped_column(sa.String(lengths.NAME), default="")
+    email: Mapped[str | None] = mapped_column(sa.String(lengths.EMAIL), index=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     active: Mapped[bool] = mapped_column(default=True)
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")

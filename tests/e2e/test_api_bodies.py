@@ -26,6 +26,17 @@ CASES: list[tuple[str, Any, int, str]] = [
     ("a NUL character", {**request_payload(), "summary": "a\u0000b"}, 422, "summary"),
     ("a huge number", {**request_payload(), "owner_id": 10**20}, 422, "owner_id"),
     ("a lone surrogate", b'{"summary": "\\ud800"}', 422, "summary"),
+    ("a date as a number", {**request_payload(), "received_on": 1_700_000_000}, 422, "received_on"),
+    (
+        "a date-time",
+        {**request_payload(), "received_on": "2026-09-01T00:00:00"},
+        422,
+        "received_on",
+    ),
+    ("year 1", {**request_payload(), "received_on": "0001-01-01"}, 422, "received_on"),
+    ("a long name", {**request_payload(), "requester_name": "N" * 301}, 422, "requester_name"),
+    ("a tab in a name", {**request_payload(), "requester_name": "Mo\tL"}, 422, "requester_name"),
+    ("an invisible summary", {**request_payload(), "summary": "\u200b"}, 422, "summary"),
 ]
 
 

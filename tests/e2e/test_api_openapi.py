@@ -63,3 +63,13 @@ def test_a_transition_s_body_is_its_data_shape_from_the_workflow(api: ApiClient)
     assert set(dac["required"]) == set(DacRatings.model_fields)
     assert dac["properties"]["relevance"]["minimum"] == 1
     assert dac["properties"]["relevance"]["maximum"] == 4
+
+
+def test_the_document_shows_each_field_s_length_and_dates_as_dates(api: ApiClient) -> None:
+    doc = api.client.get("/api/v1/openapi.json").get_json()
+    schemas = doc["components"]["schemas"]
+    expert = next(s for name, s in schemas.items() if name.startswith("ExpertInput"))
+    assert expert["properties"]["name"]["maxLength"] == 200
+    assert expert["properties"]["email"]["maxLength"] == 254
+    request = next(s for name, s in schemas.items() if name.startswith("RequestInput"))
+    assert request["properties"]["received_on"]["format"] == "date"

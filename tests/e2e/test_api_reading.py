@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db.models import Notification
+from db.models import HistoryEntry, Notification
 from tests.e2e.api_client import ApiClient
 from tests.support import Scenario
 
@@ -166,3 +166,32 @@ def test_the_figures_count_requests_actions_experts_and_participants(
     assert (in_phase["requests_total"], in_phase["actions_total"]) == (1, 0)
     unknown = api.get("/stats", world.staff, region="atlantis")
     assert unknown.status_code == 422 and unknown.get_json()["reasons"][0]["code"] == "region"
+
+
+def test_an_expert_patch_that_changes_nothing_writes_no_history(
+    api: ApiClient, world: Scenario
+) -> None:
+    expert = world.expert
+    before = world.count(HistoryEntry)
+    same = api.ok(
+        api.patch(
+            f"/experts/{expert.id}",
+            world.staff,
+            {"version": expert.version, "has_cv": expert.has_cv, "name": expert.name},
+        )
+    )
+    assert same["version"] == expert.version
+    assert world.count(HistoryEntry) == before
+
+
+def test_an_expert_s_figures_count_the_actions_they_may_see(
+    api: ApiClient, world: Scenario
+) -> None:
+    action = world.approved_action(activities=1)
+    world.held_activity(action)
+    listed = api.ok(api.get("/actions", world.expert_user))
+    assert [a["id"] for a in listed["items"]] == [action.id]
+    stats = api.ok(api.get("/stats", world.expert_user))
+    assert stats["actions_total"] == 1
+    assert stats["actions_by_state"] == {"implementation": 1}
+    assert stats["requests_total"] == 0

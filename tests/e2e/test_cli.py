@@ -60,6 +60,10 @@ def test_init_db_then_user_add_reads_the_password_from_stdin(tmp_path: Path) -> 
     [
         (["--role", "chief"], "role: Give one or more roles"),
         (["--role", "expert"], "email: Focal point and expert users need an e-mail"),
+        (["--role", "focal_point", "--email", "a@"], "email: 'a@' is not an e-mail address"),
+        (["--role", "staff", "--email", "no-at-sign"], "email: 'no-at-sign' is not an e-mail"),
+        (["--role", "staff", "--full-name", "F" * 201], "full_name: Use at most 200 characters"),
+        (["--role", "staff", "--full-name", "Ana\tMaria"], "full_name: Use visible characters"),
     ],
 )
 def test_user_add_refuses_bad_input_with_one_clear_line(
@@ -70,6 +74,34 @@ def test_user_add_refuses_bad_input_with_one_clear_line(
     )
     assert result.returncode == 1
     assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_user_add_refuses_a_taken_username_saying_it_once(tmp_path: Path) -> None:
+    first = mieux(
+        tmp_path,
+        "user",
+        "add",
+        "ana",
+        "--role",
+        "staff",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert first.returncode == 0, first.stderr
+    again = mieux(
+        tmp_path,
+        "user",
+        "add",
+        "ana",
+        "--role",
+        "staff",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert again.returncode == 1
+    assert again.stderr.strip() == "Error: username: A user named 'ana' already exists."
 
 
 def test_the_demo_covers_every_state_and_loading_it_twice_changes_nothing(

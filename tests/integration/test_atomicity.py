@@ -6,20 +6,23 @@ import dataclasses
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from db.engine import make_engine, make_session_factory
-from db.models import Action, HistoryEntry, Request
+from db.models import Action, Expert, HistoryEntry, Request
 from tests.conftest import NOW
 from tests.support import Scenario
 from workflow.engine import fire as workflow_engine
+from workflow.engine import resolve
 from workflow.engine.acts import context
 from workflow.engine.clock import FixedClock
 from workflow.engine.context import FireContext
-from workflow.engine.errors import Stale
+from workflow.engine.errors import Stale, ValidationFailed
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.expert.services import create_expert
 from workflow.read.loading import load_visible
 from workflow.request.lifecycle import REQUEST
 
@@ -141,4 +144,56 @@ def test_an_update_from_a_session_that_read_an_old_version_is_refused(pg_url: st
         with pytest.raises(sa.orm.exc.StaleDataError):
             b.commit()
     assert world.get(Request, request.id).summary == "A's summary"
+    eng.dispose()
+
+
+@pytest.mark.postgres_only
+def test_new_experts_with_one_email_at_once_give_one_expert_and_422s(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All pass the e-mail check before any commits: the unique index refuses the others."""
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    racers = 4
+    together = threading.Barrier(racers, timeout=10)
+    lookup = resolve.thematic_areas
+
+    def after_the_check(*args: Any, **kw: Any) -> Any:
+        together.wait()  # every racer has found the e-mail free
+        return lookup(*args, **kw)
+
+    monkeypatch.setattr(resolve, "thematic_areas", after_the_check)
+    payload = {
+        "name": "Jan Novak",
+        "email": "jan.novak@example.org",
+        "nationality": "CZ",
+        "type": "eu_government",
+        "gender": "male",
+    }
+    results: list[object] = []
+
+    def create() -> None:
+        try:
+            create_expert(world.uow(), world.staff.id, payload)
+            results.append("created")
+        except Exception as error:
+            results.append(error)
+
+    threads = [threading.Thread(target=create) for _ in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    refusals = [r for r in results if r != "created"]
+    assert results.count("created") == 1, results
+    assert all(isinstance(r, ValidationFailed) for r in refusals), refusals
+    assert {r.reasons[0].code for r in refusals if isinstance(r, ValidationFailed)} == {"email"}
+    with factory() as session:
+        assert (
+            session.scalar(
+                sa.select(sa.func.count(Expert.id)).where(Expert.email == "jan.novak@example.org")
+            )
+            == 1
+        )
     eng.dispose()

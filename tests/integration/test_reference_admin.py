@@ -56,3 +56,36 @@ def test_a_setting_change_is_type_checked(world: Scenario) -> None:
     with pytest.raises(ValidationFailed) as refused:
         update_setting(world.uow(), world.admin.id, "coffee_breaks", 3)
     assert [r.code for r in refused.value.reasons] == ["key"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("report_due_days", -5),
+        ("min_activities", 13),  # above max_activities (12)
+        ("max_activities", 0),
+        ("psc_min_voters", 0),
+        ("reminder_hour", 99),
+        ("eligibility_days", 10**12),
+        ("usual_activities_min", 8),  # above usual_activities_max (7)
+        ("silence_procedure", 1),
+        ("programme_manager", ""),
+    ],
+)
+def test_a_setting_change_is_range_checked(world: Scenario, key: str, value: object) -> None:
+    with world.uow() as uow:
+        before = load_settings(uow.session)
+    with pytest.raises(ValidationFailed) as refused:
+        update_setting(world.uow(), world.admin.id, key, value)
+    assert [r.code for r in refused.value.reasons] == ["value"]
+    assert key in refused.value.reasons[0].message
+    with world.uow() as uow:
+        assert load_settings(uow.session) == before
+
+
+def test_settings_that_bound_each_other_move_together(world: Scenario) -> None:
+    update_setting(world.uow(), world.admin.id, "max_activities", 20)
+    update_setting(world.uow(), world.admin.id, "min_activities", 15)
+    with pytest.raises(ValidationFailed) as refused:
+        update_setting(world.uow(), world.admin.id, "max_activities", 14)
+    assert "must not exceed max_activities" in refused.value.reasons[0].message

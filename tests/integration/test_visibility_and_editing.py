@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 
@@ -182,3 +184,16 @@ def test_cancelling_an_activity_while_drafting_voids_the_partner_validation(
     world.fire("action", action.id, "validate_fiche", by=world.focal)
     world.fire("activity", action.activities[1].id, "cancel", data={"reason": "Merged."})
     assert world.get(Action, action.id).partner_validated_on is None
+
+
+def test_an_edit_refuses_an_endorsement_in_the_future_as_creation_does(world: Scenario) -> None:
+    request = world.request()
+    before = world.count(HistoryEntry)
+    tomorrow = (world.clock.now().date() + dt.timedelta(days=1)).isoformat()
+    with pytest.raises(ValidationFailed) as refused:
+        world.edit("request", request.id, {"endorsed_on": tomorrow})
+    assert [r.code for r in refused.value.reasons] == ["endorsed_on"]
+    assert world.get(Request, request.id).endorsed_on == request.endorsed_on
+    assert world.count(HistoryEntry) == before
+    world.edit("request", request.id, {"endorsed_on": None})
+    assert world.get(Request, request.id).endorsed_on is None

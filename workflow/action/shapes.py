@@ -6,14 +6,23 @@ from typing import Annotated
 
 from pydantic import (
     AliasChoices,
-    EmailStr,
     Field,
     field_validator,
 )
 
 from db.reference.catalog import GOOD_PRACTICE_FEATURES
-from workflow.editing.shapes import Edit, LongText
-from workflow.engine.shapes import Code, CountryCode, Shape, ShortText, Text
+from workflow.editing.shapes import Edit
+from workflow.engine.shapes import (
+    Code,
+    CountryCode,
+    Email,
+    LongText,
+    Name,
+    Shape,
+    ShortText,
+    Text,
+    Title,
+)
 
 Rating = Annotated[int, Field(ge=1, le=4, strict=True)]
 
@@ -52,13 +61,13 @@ class CloseData(Shape):
 
 
 class FocalPointInput(Shape):
-    name: ShortText
+    name: Name
     institution: ShortText
-    email: EmailStr
+    email: Email
 
 
 class ActionEdit(Edit):
-    title: ShortText | None = None
+    title: Title | None = None
     objectives: LongText | None = None
     context: LongText | None = None
     countries: Annotated[list[CountryCode], Field(min_length=1, max_length=60)] | None = None

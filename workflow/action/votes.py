@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from db import lengths
 from db.actions import VOTE_DECISIONS
 from db.models import Action, PscVote
 from workflow.action import psc
@@ -18,9 +19,11 @@ from workflow.engine import history
 from workflow.engine.acts import acting, commit, context
 from workflow.engine.context import FireContext
 from workflow.engine.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
-from workflow.engine.shapes import unstorable
+from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.loading import load_visible, require_role
+
+REJECTED = "Rejected by the PSC:"
 
 
 def cast_vote(
@@ -64,14 +67,16 @@ def cast_vote(
 
 
 def _checked_vote(decision: Any, comment: Any) -> str:
-    reasons = unstorable(comment, "comment") if isinstance(comment, str) else []
+    reasons: list[Reason] = []
     if decision not in VOTE_DECISIONS:
         reasons.append(Reason("decision", f"Must be one of {', '.join(VOTE_DECISIONS)}."))
     if comment is not None and not isinstance(comment, str):
         reasons.append(Reason("comment", "Must be a string."))
     text = comment.strip() if isinstance(comment, str) else ""
-    if decision in ("request_changes", "reject") and not text:
-        reasons.append(Reason("comment", "A comment is required unless approving."))
+    required = "A comment is required unless approving."
+    reasons += comment_reasons(
+        text, required if decision in ("request_changes", "reject") else None
+    )
     if reasons:
         raise ValidationFailed("The vote is not valid.", reasons)
     return text
@@ -112,9 +117,18 @@ def decide_round(
     if silent:
         system.record["counted_as_approving"] = silent
     system.comment = f"PSC decision, round {action.psc_round}."
-    data = {"reason": f"Rejected by the PSC: {reject_comment}"} if outcome == "reject" else None
+    data = {"reason": rejection_reason(reject_comment)} if outcome == "reject" else None
     engine.fire(ACTION, action, psc.DECISION_TRIGGERS[outcome], system, data)
     return outcome
+
+
+def rejection_reason(comment: str) -> str:
+    """The reason the PSC's rejection gives: the deciding comment, cut to a long text's
+    length if need be (the vote keeps it whole), so any valid comment can reject."""
+    reason = f"{REJECTED} {comment}"
+    if len(reason) > lengths.LONG_TEXT:
+        reason = reason[: lengths.LONG_TEXT - 1] + "\u2026"
+    return reason
 
 
 def retally(ctx: FireContext, action: Action) -> str | None:

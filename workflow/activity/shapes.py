@@ -7,20 +7,27 @@ from typing import Annotated, Any
 
 from pydantic import (
     Field,
-    StringConstraints,
     ValidationInfo,
     field_validator,
 )
 
 from workflow.editing.shapes import Edit
-from workflow.engine.shapes import Code, Shape, ShortText, Text, end_not_before
+from workflow.engine.shapes import (
+    Code,
+    Date,
+    OptionalLine,
+    Shape,
+    ShortText,
+    Text,
+    end_not_before,
+)
 
 
 class ScheduleData(Shape):
     """Dates and experts may be sent here or set before by editing the planned Activity."""
 
-    planned_start: dt.date | None = None
-    planned_end: dt.date | None = None
+    planned_start: Date | None = None
+    planned_end: Date | None = None
     expert_ids: list[int] | None = None
 
     @field_validator("planned_end")
@@ -44,8 +51,8 @@ class Participants(Shape):
 
 
 class MarkHeldData(Shape):
-    actual_start: dt.date
-    actual_end: dt.date
+    actual_start: Date
+    actual_end: Date
     participants: Participants
 
     @field_validator("actual_end")
@@ -62,9 +69,9 @@ class SubmitReportData(Shape):
 class ActivityInput(Shape):
     type: Code
     title: ShortText
-    place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
-    planned_start: dt.date | None = None
-    planned_end: dt.date | None = None
+    place: OptionalLine = ""
+    planned_start: Date | None = None
+    planned_end: Date | None = None
     expert_ids: Annotated[list[int], Field(max_length=50)] = []
 
     @field_validator("planned_end")
@@ -77,7 +84,7 @@ class ActivityEdit(Edit):
     NULLABLE = frozenset({"planned_start", "planned_end"})
     type: Code | None = None
     title: ShortText | None = None
-    place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
-    planned_start: dt.date | None = None
-    planned_end: dt.date | None = None
+    place: OptionalLine | None = None
+    planned_start: Date | None = None
+    planned_end: Date | None = None
     expert_ids: Annotated[list[int], Field(max_length=50)] | None = None

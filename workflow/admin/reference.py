@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 
 from db.models import Country, Instrument, Region
 from workflow.admin.settings import change_setting
@@ -36,7 +37,7 @@ def set_partner_country(
 
 
 def update_setting(uow: UnitOfWork, actor_id: int, key: str, value: object) -> None:
-    """Change one setting; the value is checked against the setting's type."""
+    """Change one setting; the value is checked for type, range and order with the others."""
     with uow:
         _, actor = acting(uow, actor_id)
         require_role(actor, "admin", "change the settings")
@@ -44,8 +45,9 @@ def update_setting(uow: UnitOfWork, actor_id: int, key: str, value: object) -> N
             change_setting(uow.session, key, value)
         except KeyError:
             raise invalid("key", f"There is no setting {key!r}.") from None
-        except ValueError as error:  # pydantic's ValidationError is a ValueError
-            raise invalid("value", f"{key}: {error.__class__.__name__}: wrong type") from None
+        except ValidationError as error:  # type, range, or order with another setting
+            problem = error.errors()[0]["msg"].removeprefix("Value error, ")
+            raise invalid("value", f"{key}: {problem}") from None
         commit(uow, "setting")
 
 

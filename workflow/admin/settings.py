@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.orm import Session
 
 from db.models import Setting
+
+
+def _days(low: int = 1, high: int = 365) -> Any:
+    return Field(ge=low, le=high, strict=True)
+
+
+Days = Annotated[int, _days()]
+Count = Annotated[int, Field(ge=0, le=100, strict=True)]
 
 
 class Settings(BaseModel):
@@ -14,23 +24,38 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    rapid_reaction_days: int
-    rapid_reaction_warning_day: int
-    eligibility_days: int
-    psc_vote_days: int
-    psc_min_voters: int
-    silence_procedure: bool
-    report_due_days: int
-    report_return_days: int
-    min_activities: int
-    max_activities: int
-    usual_activities_min: int
-    usual_activities_max: int
-    experts_confirmed_days: int
-    evaluation_days: int
-    reminder_hour: int
-    programme_manager: str | None
-    token_expiry_days: int
+    rapid_reaction_days: Annotated[int, _days(1, 3650)]
+    rapid_reaction_warning_day: Annotated[int, _days(1, 3650)]
+    eligibility_days: Days
+    psc_vote_days: Days
+    psc_min_voters: Annotated[int, Field(ge=1, le=100, strict=True)]
+    silence_procedure: Annotated[bool, Field(strict=True)]
+    report_due_days: Days
+    report_return_days: Days
+    min_activities: Count
+    max_activities: Annotated[int, Field(ge=1, le=100, strict=True)]
+    usual_activities_min: Count
+    usual_activities_max: Count
+    experts_confirmed_days: Annotated[int, _days(0, 365)]
+    evaluation_days: Days
+    reminder_hour: Annotated[int, Field(ge=0, le=23, strict=True)]
+    programme_manager: Annotated[str, Field(min_length=1, max_length=80)] | None
+    token_expiry_days: Annotated[int, _days(1, 3650)]
+
+    @model_validator(mode="after")
+    def consistent(self) -> Settings:
+        """Settings that bound one another must stay in order."""
+        pairs = (
+            ("min_activities", "max_activities"),
+            ("usual_activities_min", "usual_activities_max"),
+            ("rapid_reaction_warning_day", "rapid_reaction_days"),
+        )
+        for low, high in pairs:
+            if getattr(self, low) > getattr(self, high):
+                raise ValueError(
+                    f"{low} ({getattr(self, low)}) must not exceed {high} ({getattr(self, high)})"
+                )
+        return self
 
 
 def load_settings(session: Session) -> Settings:
@@ -40,7 +65,8 @@ def load_settings(session: Session) -> Settings:
 
 
 def change_setting(session: Session, key: str, value: object) -> None:
-    """Set one setting after checking its type against `Settings` (an admin's edit)."""
+    """Set one setting after checking it against `Settings`: its type, its range, and its
+    order with the settings it bounds (ValueError names the problem)."""
     current = load_settings(session).model_dump()
     if key not in current:
         raise KeyError(f"unknown setting {key!r}")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import generate_password_hash
 
+from db import lengths
 from db.models import Action, PscElector, User, UserRole
 from db.users import ROLES
 from workflow.action.states import ActionState
 from workflow.action.votes import retally
 from workflow.engine import resolve
-from workflow.engine.acts import acting, commit
+from workflow.engine.acts import acting, commit, unique
 from workflow.engine.errors import Reason, ValidationFailed, invalid
+from workflow.engine.shapes import has_control, has_visible
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.loading import require_role
 
@@ -30,7 +33,7 @@ def add_user(
     full_name: str = "",
 ) -> User:
     """Add a user; focal points and experts need an e-mail (it links them to their objects)."""
-    reasons = _user_problems(username, roles, password, email)
+    reasons = _user_problems(username, roles, password, email) + _name_problems(full_name)
     if reasons:
         raise ValidationFailed("The user is not valid.", reasons)
     with uow:
@@ -44,8 +47,9 @@ def add_user(
             password_hash=generate_password_hash(password, method=PASSWORD_HASH_METHOD),
             role_rows=[UserRole(role=r) for r in dict.fromkeys(roles)],
         )
-        uow.session.add(user)
-        uow.commit()
+        with unique("username", f"A user named {username!r} already exists."):
+            uow.session.add(user)
+            uow.commit()
         return user
 
 
@@ -68,11 +72,32 @@ def _user_problems(
                 f"(unknown: {', '.join(unknown) or 'none given'}).",
             )
         )
-    if any(r in NEEDS_EMAIL for r in roles) and not (email and "@" in email):
+    if any(r in NEEDS_EMAIL for r in roles) and not (email and email.strip()):
         reasons.append(Reason("email", "Focal point and expert users need an e-mail address."))
+    elif email and email.strip() and (problem := _email_problem(email.strip())):
+        reasons.append(Reason("email", problem))
     if len(password) < MIN_PASSWORD_LENGTH:
         reasons.append(Reason("password", f"Use at least {MIN_PASSWORD_LENGTH} characters."))
     return reasons
+
+
+def _email_problem(email: str) -> str | None:
+    """Why `email` is not an e-mail address (the shapes' EmailStr rule), or None."""
+    if len(email) > lengths.EMAIL:
+        return f"Use at most {lengths.EMAIL} characters."
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        return f"{email!r} is not an e-mail address: {error}"
+    return None
+
+
+def _name_problems(full_name: str) -> list[Reason]:
+    if len(full_name) > lengths.NAME:
+        return [Reason("full_name", f"Use at most {lengths.NAME} characters.")]
+    if has_control(full_name) or (full_name and not has_visible(full_name)):
+        return [Reason("full_name", "Use visible characters on one line.")]
+    return []
 
 
 def deactivate_user(uow: UnitOfWork, admin_id: int, user_id: int) -> list[tuple[int, str]]:

@@ -24,7 +24,7 @@ from workflow.engine.errors import (
     invalid,
     stale,
 )
-from workflow.engine.shapes import unstorable
+from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.lifecycles import lifecycle_of
 from workflow.read.loading import load_visible, require_role
@@ -94,9 +94,8 @@ def _changes_or_refusal(
         diff = apply_changes(ctx, obj, changes, fields)
     except ValidationFailed as error:
         reasons += error.reasons
-    reasons += unstorable(ctx.comment, "comment")
-    if _needs_comment(obj) and not ctx.comment.strip():
-        reasons.append(Reason("comment", "A comment is required to edit during implementation."))
+    required = "A comment is required to edit during implementation."
+    reasons += comment_reasons(ctx.comment, required if _needs_comment(obj) else None)
     if reasons:
         raise ValidationFailed("The edit is not valid.", reasons)
     return diff
@@ -192,11 +191,21 @@ def _set_experts(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
     obj.experts = resolve.experts(ctx.session, value or [])
 
 
+def _not_in_future(ctx: FireContext, name: str, value: dt.date | None) -> None:
+    """The same rule as at creation (request.services.dates_not_in_future)."""
+    if value is not None and value > ctx.today:
+        raise invalid(name, f"{value.isoformat()} is in the future.")
+
+
 def _set_received_on(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
-    if value > ctx.today:
-        raise invalid("received_on", f"{value.isoformat()} is in the future.")
+    _not_in_future(ctx, name, value)
     obj.received_on = value
     obj.eligibility_due_on = value + dt.timedelta(days=ctx.settings.eligibility_days)
+
+
+def _set_endorsed_on(ctx: FireContext, obj: Any, name: str, value: Any) -> None:
+    _not_in_future(ctx, name, value)
+    obj.endorsed_on = value
 
 
 SETTERS: dict[str, Callable[[FireContext, Any, str, Any], None]] = {
@@ -209,6 +218,7 @@ SETTERS: dict[str, Callable[[FireContext, Any, str, Any], None]] = {
     "type": _set_activity_type,
     "expert_ids": _set_experts,
     "received_on": _set_received_on,
+    "endorsed_on": _set_endorsed_on,
 }
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
 from pydantic import (
     ConfigDict,
-    StringConstraints,
     ValidationInfo,
     field_validator,
 )
 
-from workflow.engine.shapes import Shape
-
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+from workflow.engine.shapes import (
+    LongText,  # noqa: F401  (re-exported for the edit shapes)
+    Shape,
+)
 
 
 def _drop_null(schema: dict[str, Any], cls: Any) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import User
 from workflow.admin.settings import load_settings
 from workflow.engine import resolve
 from workflow.engine.context import FireContext
-from workflow.engine.errors import stale
+from workflow.engine.errors import invalid, stale
 from workflow.engine.unit_of_work import UnitOfWork
 
 
@@ -32,3 +36,13 @@ def commit(uow: UnitOfWork, what: str = "object") -> None:
         uow.commit()
     except StaleDataError:
         raise stale(what) from None
+
+
+@contextmanager
+def unique(field: str, message: str) -> Iterator[None]:
+    """A unique index refusing the row at flush or commit is the 422 the check before it gives:
+    two acts at the same moment both pass that check, and only the database sees the second."""
+    try:
+        yield
+    except IntegrityError:
+        raise invalid(field, message) from None

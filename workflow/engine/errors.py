@@ -30,7 +30,9 @@ class WorkflowError(Exception):
         self.reasons = list(reasons)
 
     def __str__(self) -> str:
-        details = "; ".join(f"{r.code}: {r.message}" for r in self.reasons)
+        # A reason that only repeats the message (see `invalid`) is not said twice.
+        said = (f"{r.code}: {r.message}" for r in self.reasons)
+        details = "; ".join(d for d in said if d != self.message)
         return f"{self.message} ({details})" if details else self.message
 
 

@@ -25,7 +25,7 @@ from workflow.engine.errors import (
     ValidationFailed,
     stale,
 )
-from workflow.engine.shapes import unstorable
+from workflow.engine.shapes import comment_reasons, unstorable
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,12 @@ def role_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Rea
 
 def validate_data(transition: Transition, raw: Any, comment: str) -> BaseModel | None:
     """The transition's data, checked against its shape; every problem named by its path."""
-    reasons = unstorable(raw, "data") + unstorable(comment or "", "comment")
+    reasons = unstorable(raw, "data")
     parsed = None
     if not reasons:  # shape errors on top of unstorable values would only repeat them
         parsed, reasons = _parse_data(transition, raw)
-    if transition.comment_required and not (comment or "").strip():
-        reasons.append(Reason("comment", f"A comment is required to '{transition.label}'."))
+    required = f"A comment is required to '{transition.label}'."
+    reasons += comment_reasons(comment or "", required if transition.comment_required else None)
     if reasons:
         raise ValidationFailed("The request is not valid.", reasons)
     return parsed

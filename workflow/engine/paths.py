@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection
 
-from workflow.engine.definition import Lifecycle, StateEnum
+from workflow.engine.definition import Lifecycle
+from workflow.engine.states import StateEnum
 
 # Each reached state, with the state and trigger it was reached from (None: the start).
 _Trail = dict[StateEnum, tuple[StateEnum, str] | None]

@@ -6,21 +6,119 @@ same classes, so the contract and the checks cannot drift apart."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
+    EmailStr,
+    Field,
     StringConstraints,
     ValidationInfo,
 )
 
+from db import lengths
 from workflow.engine.errors import Reason
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+LINE_BREAKS = frozenset("\n\r\t")
 
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+def has_control(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """Whether `text` holds a control character other than those `allowed`."""
+    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+
+
+def has_visible(text: str) -> bool:
+    """Whether `text` holds a character one can see (not blank, control or format)."""
+    return any(not c.isspace() and unicodedata.category(c)[0] not in "CZ" for c in text)
+
+
+def one_line(value: str) -> str:
+    if has_control(value):
+        raise ValueError("must not contain control characters (line breaks, tabs, ...)")
+    return value
+
+
+def long_text(value: str) -> str:
+    if has_control(value, LINE_BREAKS):
+        raise ValueError("must not contain control characters other than line breaks and tabs")
+    return value
+
+
+def visible(value: str) -> str:
+    if not has_visible(value):
+        raise ValueError("must contain visible characters")
+    return value
+
+
+def _bounded(length: int, required: bool = True) -> Any:
+    return StringConstraints(
+        strip_whitespace=True, min_length=1 if required else None, max_length=length
+    )
+
+
+Text = Annotated[
+    str, _bounded(lengths.LONG_TEXT), AfterValidator(long_text), AfterValidator(visible)
+]
+"""A required free text: line breaks and tabs allowed, at least one visible character."""
+
+LongText = Annotated[str, _bounded(lengths.LONG_TEXT, required=False), AfterValidator(long_text)]
+"""An optional free text (may be empty)."""
+
+ShortText = Annotated[
+    str, _bounded(lengths.SHORT_TEXT), AfterValidator(one_line), AfterValidator(visible)
+]
+"""A required one-line text."""
+
+OptionalLine = Annotated[
+    str, _bounded(lengths.SHORT_TEXT, required=False), AfterValidator(one_line)
+]
+"""A one-line text that may be empty (an Activity's place)."""
+
+Name = Annotated[str, _bounded(lengths.NAME), AfterValidator(one_line), AfterValidator(visible)]
+"""A person's name."""
+
+Title = Annotated[
+    str, _bounded(lengths.ACTION_TITLE), AfterValidator(one_line), AfterValidator(visible)
+]
+"""An Action Fiche's title."""
+
+Email = Annotated[EmailStr, Field(max_length=lengths.EMAIL)]
+"""An e-mail address (shown with format email and its length in the OpenAPI document)."""
+
+FIRST_YEAR = 1990
+"""No Request, Activity or availability of the programme lies before this year."""
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def latest_date() -> dt.date:
+    """The last plausible date: the end of the year ten years from now."""
+    return dt.date(dt.date.today().year + 10, 12, 31)
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a calendar date written YYYY-MM-DD")
+    return value
+
+
+def _plausible(value: dt.date) -> dt.date:
+    last = latest_date()
+    if not dt.date(FIRST_YEAR, 1, 1) <= value <= last:
+        raise ValueError(f"must lie between {FIRST_YEAR}-01-01 and {last.isoformat()}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_plausible)]
+"""Every date callers send: an ISO calendar date string (YYYY-MM-DD, no time, no number)
+from 1990 to ten years ahead."""
 
 
 class Shape(BaseModel):
@@ -58,6 +156,21 @@ def unstorable(value: Any, path: str) -> list[Reason]:
     return []
 
 
+def comment_reasons(comment: str, required: str | None = None) -> list[Reason]:
+    """What is wrong with an act's comment: unstorable, control characters other than line
+    breaks and tabs, longer than a long text, or (with `required`, the message) nothing visible."""
+    reasons = unstorable(comment, "comment")
+    if not reasons and has_control(comment, LINE_BREAKS):
+        reasons.append(
+            Reason("comment", "must not contain control characters other than line breaks and tabs")
+        )
+    if len(comment) > lengths.LONG_TEXT:
+        reasons.append(Reason("comment", f"must be at most {lengths.LONG_TEXT} characters long"))
+    if required and not reasons and not has_visible(comment):
+        reasons.append(Reason("comment", required))
+    return reasons
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -72,7 +185,7 @@ def _storable(text: str) -> bool:
     return True
 
 
-Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Code = Annotated[str, _bounded(lengths.CODE)]
 
 
 CountryCode = Annotated[

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import AfterValidator, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from db.experts import EXPERT_TYPES, GENDERS
 from db.models import Expert
 from workflow.editing.shapes import Edit
 from workflow.engine import history, resolve
-from workflow.engine.acts import acting, commit
-from workflow.engine.errors import NotFound, invalid, stale
-from workflow.engine.shapes import Code, CountryCode, ShortText
+from workflow.engine.acts import acting, commit, unique
+from workflow.engine.errors import NotFound, ValidationFailed, invalid, stale
+from workflow.engine.shapes import Code, CountryCode, Email, Name, ShortText, comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.shapes import Period
 from workflow.read.access import visibility_filter
@@ -39,8 +39,8 @@ class ExpertEdit(Edit):
     """ExpertInput with every field optional (the same field types)."""
 
     NULLABLE = frozenset({"administration"})
-    name: ShortText | None = None
-    email: EmailStr | None = None
+    name: Name | None = None
+    email: Email | None = None
     nationality: CountryCode | None = None
     type: ExpertType | None = None
     gender: Gender | None = None
@@ -73,6 +73,8 @@ def edit_expert(
             raise NotFound(f"No Expert {expert_id} (or you may not see it).")
         require_role(actor, "staff", "edit an expert")
         fields = resolve.parse(ExpertEdit, raw).model_dump(exclude_unset=True, mode="json")
+        if bad_comment := comment_reasons(ctx.comment):
+            raise ValidationFailed("The edit is not valid.", bad_comment)
         if not fields:
             raise invalid("body", "names no field to change")
         _check_email(uow, expert, fields)
@@ -85,10 +87,13 @@ def edit_expert(
         if version is not None and version != expert.version:
             raise stale("expert")
         diff = {k: [getattr(expert, k), v] for k, v in fields.items() if getattr(expert, k) != v}
-        for name, value in fields.items():
-            setattr(expert, name, value)
-        history.write(ctx, expert, "edit", before=None, data=diff)
-        commit(uow, "expert")
+        if not diff:
+            return expert  # the same values again: nothing to record (as editing.edit does)
+        with unique("email", f"An expert with the e-mail {fields.get('email')} already exists."):
+            for name, value in fields.items():
+                setattr(expert, name, value)
+            history.write(ctx, expert, "edit", before=None, data=diff)
+            commit(uow, "expert")
         return expert
 
 

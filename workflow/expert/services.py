@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from db.models import Expert
 from workflow.engine import history, resolve
-from workflow.engine.acts import acting, commit
+from workflow.engine.acts import acting, commit, unique
 from workflow.engine.errors import invalid
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.shapes import ExpertInput
@@ -22,8 +22,9 @@ def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
         require_role(actor, "staff", "add an expert")
         data = resolve.parse(ExpertInput, raw)
         email = data.email.lower()
+        taken = f"An expert with the e-mail {email} already exists."
         if uow.session.scalar(sa.select(Expert.id).where(Expert.email == email)) is not None:
-            raise invalid("email", f"An expert with the e-mail {email} already exists.")
+            raise invalid("email", taken)
         nationality = resolve.countries(uow.session, [data.nationality], "nationality")[0]
         areas = sorted(a.code for a in resolve.thematic_areas(uow.session, data.thematic_areas))
         expert = Expert(
@@ -34,7 +35,8 @@ def create_expert(uow: UnitOfWork, actor_id: int, raw: Any) -> Expert:
             thematic_areas=areas,
             **data.model_dump(exclude={"email", "nationality", "thematic_areas"}, mode="json"),
         )
-        uow.session.add(expert)
-        history.write(ctx, expert, "create", before=None)
-        commit(uow, "expert")
+        with unique("email", taken):
+            uow.session.add(expert)
+            history.write(ctx, expert, "create", before=None)
+            commit(uow, "expert")
         return expert

@@ -5,15 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import EmailStr, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from db.experts import EXPERT_TYPES, GENDERS
-from workflow.engine.shapes import Code, CountryCode, Shape, ShortText, end_not_before
+from workflow.engine.shapes import (
+    Code,
+    CountryCode,
+    Date,
+    Email,
+    Name,
+    Shape,
+    ShortText,
+    end_not_before,
+)
 
 
 class Period(Shape):
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @field_validator("end")
     @classmethod
@@ -22,8 +31,8 @@ class Period(Shape):
 
 
 class ExpertInput(Shape):
-    name: ShortText
-    email: EmailStr
+    name: Name
+    email: Email
     nationality: CountryCode
     type: Annotated[str, Field(json_schema_extra={"enum": list(EXPERT_TYPES)})]
     gender: Annotated[str, Field(json_schema_extra={"enum": list(GENDERS)})]

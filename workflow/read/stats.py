@@ -26,9 +26,11 @@ from workflow.read.access import visibility_filter
 HELD = ActivityState.tagged("booked_on_actual_dates")
 
 
-def _requests(session: Session, user: User, phase: str | None, region: str | None) -> Any:
-    """The ids of the Requests in scope, as a subquery."""
-    query = sa.select(Request.id).where(visibility_filter(Request, user))
+def _requests(session: Session, user: User | None, phase: str | None, region: str | None) -> Any:
+    """The ids of the Requests in scope, as a subquery; those `user` may see unless None."""
+    query = sa.select(Request.id)
+    if user is not None:
+        query = query.where(visibility_filter(Request, user))
     if phase:
         found = session.get(Phase, phase)
         if found is None:
@@ -80,7 +82,10 @@ def statistics_for(
 ) -> dict[str, Any]:
     """Every figure of docs/api.md's /stats, within the phase and region given."""
     requests = _requests(session, user, phase, region)
-    actions = _actions(user, requests, region)
+    # An Action counts when the user may see it, even if its Request is hidden from them
+    # (an expert sees the Actions of their Activities but no Request): the phase and
+    # region select among all Requests here, visibility applies to the Action itself.
+    actions = _actions(user, _requests(session, None, phase, region), region)
     in_requests = Request.id.in_(requests)
     year = sa.extract("year", Request.received_on)
     return {

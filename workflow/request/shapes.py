@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import (
@@ -11,7 +10,7 @@ from pydantic import (
 )
 
 from workflow.editing.shapes import Edit
-from workflow.engine.shapes import Code, CountryCode, Shape, ShortText, Text
+from workflow.engine.shapes import Code, CountryCode, Date, Shape, ShortText, Text
 
 
 class DeclineData(Shape):
@@ -24,10 +23,10 @@ class RequestInput(Shape):
     countries: Annotated[list[CountryCode], Field(min_length=1, max_length=60)]
     thematic_areas: Annotated[list[Code], Field(max_length=10)] = []
     topics: Annotated[list[Code], Field(max_length=10)] = []
-    received_on: dt.date
+    received_on: Date
     summary: Text
     endorsed_by: ShortText | None = None
-    endorsed_on: dt.date | None = None
+    endorsed_on: Date | None = None
     owner_id: int | None = None
 
 
@@ -38,8 +37,8 @@ class RequestEdit(Edit):
     countries: Annotated[list[CountryCode], Field(min_length=1, max_length=60)] | None = None
     thematic_areas: Annotated[list[Code], Field(max_length=10)] | None = None
     topics: Annotated[list[Code], Field(max_length=10)] | None = None
-    received_on: dt.date | None = None
+    received_on: Date | None = None
     summary: Text | None = None
     endorsed_by: ShortText | None = None
-    endorsed_on: dt.date | None = None
+    endorsed_on: Date | None = None
     owner_id: int | None = Field(None, validation_alias=AliasChoices("owner_id", "owner"))
