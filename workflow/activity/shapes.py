@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     Field,
@@ -19,7 +18,7 @@ from workflow.engine.shapes import (
     Shape,
     ShortText,
     Text,
-    end_not_before,
+    dates_in_order,
 )
 
 
@@ -30,10 +29,7 @@ class ScheduleData(Shape):
     planned_end: Date | None = None
     expert_ids: list[int] | None = None
 
-    @field_validator("planned_end")
-    @classmethod
-    def planned_end_ordered(cls, value: dt.date | None, info: ValidationInfo) -> Any:
-        return end_not_before(value, info, "planned_start")
+    planned_end_ordered: ClassVar[Any] = dates_in_order("planned_start", "planned_end")
 
 
 class Participants(Shape):
@@ -55,10 +51,7 @@ class MarkHeldData(Shape):
     actual_end: Date
     participants: Participants
 
-    @field_validator("actual_end")
-    @classmethod
-    def actual_end_ordered(cls, value: dt.date | None, info: ValidationInfo) -> Any:
-        return end_not_before(value, info, "actual_start")
+    actual_end_ordered: ClassVar[Any] = dates_in_order("actual_start", "actual_end")
 
 
 class SubmitReportData(Shape):
@@ -74,10 +67,7 @@ class ActivityInput(Shape):
     planned_end: Date | None = None
     expert_ids: Annotated[list[int], Field(max_length=50)] = []
 
-    @field_validator("planned_end")
-    @classmethod
-    def planned_end_ordered(cls, value: dt.date | None, info: ValidationInfo) -> Any:
-        return end_not_before(value, info, "planned_start")
+    planned_end_ordered: ClassVar[Any] = dates_in_order("planned_start", "planned_end")
 
 
 class ActivityEdit(Edit):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import (
@@ -17,9 +18,13 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     StringConstraints,
     ValidationInfo,
+    field_validator,
 )
+from pydantic_core import core_schema
 
 from db import lengths
 from workflow.engine.errors import Reason
@@ -133,6 +138,35 @@ def end_not_before(value: dt.date | None, info: ValidationInfo, start_field: str
     if value is not None and start is not None and value < start:
         raise ValueError(f"must not be before {start_field} ({start.isoformat()})")
     return value
+
+
+def dates_in_order(start_field: str, end_field: str) -> Any:
+    """A shape's validator, assigned in its class body: `end_field` is not before `start_field`."""
+
+    def ordered(cls: type[Shape], value: dt.date | None, info: ValidationInfo) -> Any:
+        return end_not_before(value, info, start_field)
+
+    return field_validator(end_field)(ordered)
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """An annotation: the text must be one of `codes` (an enum in the OpenAPI document)."""
+
+    codes: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        found = handler(schema)
+        found["enum"] = [*self.codes]
+        return found
+
+    def _check(self, value: str) -> str:
+        if value not in self.codes:
+            raise ValueError(f"must be one of {', '.join(self.codes)}")
+        return value
 
 
 class ReasonData(Shape):

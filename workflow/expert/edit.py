@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from db.experts import EXPERT_TYPES, GENDERS
 from db.models import Expert
 from workflow.editing.shapes import Edit
 from workflow.engine import history, resolve
@@ -15,24 +14,9 @@ from workflow.engine.acts import acting, commit, unique
 from workflow.engine.errors import NotFound, ValidationFailed, invalid, stale
 from workflow.engine.shapes import Code, CountryCode, Email, Name, ShortText, comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.expert.shapes import Period
+from workflow.expert.shapes import ExpertType, Gender, Period
 from workflow.read.access import visibility_filter
 from workflow.read.loading import require_role
-
-
-def _known(codes: tuple[str, ...]) -> AfterValidator:
-    def check(value: str) -> str:
-        if value not in codes:
-            raise ValueError(f"must be one of {', '.join(codes)}")
-        return value
-
-    return AfterValidator(check)
-
-
-ExpertType = Annotated[
-    str, _known(EXPERT_TYPES), Field(json_schema_extra={"enum": [*EXPERT_TYPES]})
-]
-Gender = Annotated[str, _known(GENDERS), Field(json_schema_extra={"enum": [*GENDERS]})]
 
 
 class ExpertEdit(Edit):
