@@ -23,14 +23,25 @@ from mieux.demo.loader import DEMO_PASSWORD, load_demo
 from webui import create_app
 from webui.config import TestConfig
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 # (demo user, [(name, path)]); paths found from the demo data at run time where needed.
 PAGES = {
-    "officer": [("home", "/"), ("requests", "/requests"), ("request-new", "/requests/new"),
-                ("action", "/actions/{implementing}"), ("activity", "/activities/{held}"),
-                ("close-form", "/actions/{evaluating}/fire/close")],
+    "officer": [
+        ("home", "/"),
+        ("requests", "/requests"),
+        ("request-new", "/requests/new"),
+        ("action", "/actions/{implementing}"),
+        ("activity", "/activities/{held}"),
+        ("close-form", "/actions/{evaluating}/fire/close"),
+    ],
     "psc2": [("home", "/"), ("vote", "/actions/{reviewing}")],
     "expert": [("home", "/")],
     "admin": [("home", "/")],
