@@ -32,6 +32,7 @@ from workflow.services import (
     Stale,
     ValidationFailed,
     ballots,
+    checklist_for,
     fire_transition,
     list_page,
     queries,
@@ -46,6 +47,12 @@ PLURALS = {
 }
 KIND = "<any(requests, actions, activities):plural>"
 ID = "<int(max=2147483647):object_id>"
+# The checklists an object page shows (each guard, met or not) when the user may fire them.
+CHECKLISTS = {
+    ("request", "accept"): "Eligibility checklist",
+    ("action", "submit_to_psc"): "Ready for the PSC",
+    ("action", "complete_implementation"): "Ready to complete implementation",
+}
 HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes", "activity_ids"}
 
 
@@ -90,6 +97,11 @@ def _heading(kind: str, shown: dict[str, Any]) -> str:
 def show(plural: str, object_id: int, **extra: Any) -> str:
     page = _load(plural, object_id)
     available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
+    page["checklists"] = [
+        (_(title), checklist_for(_uow(), page["kind"], object_id, trigger, current_user.id))
+        for (kind, trigger), title in CHECKLISTS.items()
+        if kind == page["kind"] and any(a.trigger == trigger for a in available)
+    ]
     page["can_edit"] = current_user.has("staff") and bool(
         LIFECYCLES[page["kind"]].editable_fields(page["state"])
     )

@@ -25,7 +25,7 @@ from workflow.admin.users import add_user, deactivate_user
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
 from workflow.engine.clock import Clock, FixedClock, SystemClock
-from workflow.engine.definition import Lifecycle, Transition
+from workflow.engine.definition import Check, Lifecycle, Transition
 from workflow.engine.errors import (
     Forbidden,
     GuardFailed,
@@ -46,7 +46,13 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
-from workflow.lifecycles import LIFECYCLES, MODELS, fire_transition, transitions_for
+from workflow.lifecycles import (
+    LIFECYCLES,
+    MODELS,
+    checklist_for,
+    fire_transition,
+    transitions_for,
+)
 from workflow.read import notices, preflight, queries
 from workflow.read.agenda import Item, Section, agenda_for
 from workflow.read.choices import Choices, choices
@@ -69,6 +75,7 @@ __all__ = [
     "ActivityState",
     "Availability",
     "Ballot",
+    "Check",
     "Choices",
     "Clock",
     "DacRatings",
@@ -108,6 +115,7 @@ __all__ = [
     "ballots",
     "cast_vote",
     "change_setting",
+    "checklist_for",
     "choices",
     "close_silent_rounds",
     "create_expert",

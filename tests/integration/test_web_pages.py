@@ -56,7 +56,7 @@ def test_the_page_shows_the_state_label_the_buttons_and_the_blocked_reasons_word
     assert '<button type="submit" class="govuk-button" data-module="govuk-button">Cancel' not in (
         page.get_data(as_text=True)
     )  # Cancel needs a reason: a link to its form, named by its label
-    assert re.search(r'<a class="govuk-button"[^>]*>Cancel</a>', page.get_data(as_text=True))
+    assert re.search(r'<a class="govuk-button[^"]*"[^>]*>Cancel</a>', page.get_data(as_text=True))
     available = transitions_for(world.uow(), "action", action.id, world.staff.id)
     blocked = next(a for a in available if a.trigger == "submit_to_psc")
     assert not blocked.allowed
@@ -192,3 +192,15 @@ def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(
     assert answer.status_code == 400
     assert "The CSRF token is missing." in text(answer)
     assert world.get(Request, request.id).state == "received"
+
+
+def test_the_eligibility_checklist_shows_each_guard_met_or_not_with_its_reasons(
+    web: Client, world: Scenario
+) -> None:
+    request = world.request_in_review(endorsed_by=None, endorsed_on=None)
+    page = text(web(world.staff).get(f"/requests/{request.id}"))
+    assert "Eligibility checklist" in page
+    assert "The Request names a thematic area Met" in page
+    assert "A high-level endorsement is recorded (who and when)" in page
+    assert "Not met" in page.split("A high-level endorsement is recorded")[1][:300]
+    assert "Eligibility checklist" not in text(web(world.psc[0]).get(f"/requests/{request.id}"))
