@@ -46,7 +46,18 @@ def _pages(app: Flask) -> None:
     from flask_babel import Babel
     from flask_wtf.csrf import CSRFProtect
 
-    from webui import auth, editing, home, lists, objects, pages, psc, requests_new, security
+    from webui import (
+        admin,
+        auth,
+        editing,
+        home,
+        lists,
+        objects,
+        pages,
+        psc,
+        requests_new,
+        security,
+    )
 
     Babel(app)  # English only for now: every string already goes through gettext
     CSRFProtect(app)
@@ -59,6 +70,8 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(lists.bp)
     app.register_blueprint(requests_new.bp)
     app.register_blueprint(editing.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(admin.account_bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 

@@ -17,7 +17,23 @@ from workflow.activity.services import add_activity
 from workflow.activity.shapes import ActivityEdit, ActivityInput
 from workflow.activity.states import ActivityState
 from workflow.admin import tokens
-from workflow.admin.reference import partner_countries, set_partner_country, update_setting
+from workflow.admin.accounts import (
+    Account,
+    account,
+    accounts,
+    change_password,
+    reset_password,
+    set_roles,
+)
+from workflow.admin.reference import (
+    PartnerRow,
+    SettingRow,
+    partner_countries,
+    partner_table,
+    set_partner_country,
+    settings_table,
+    update_setting,
+)
 from workflow.admin.sessions import SignedIn, authenticate, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
@@ -68,6 +84,7 @@ __all__ = [
     "LIFECYCLES",
     "MODELS",
     "READ_ONLY",
+    "Account",
     "ActionEdit",
     "ActionState",
     "ActivityEdit",
@@ -91,12 +108,14 @@ __all__ = [
     "Lifecycle",
     "NoPath",
     "NotFound",
+    "PartnerRow",
     "Reason",
     "RequestEdit",
     "RequestInput",
     "RequestState",
     "Row",
     "Section",
+    "SettingRow",
     "Settings",
     "SignedIn",
     "Stale",
@@ -107,6 +126,8 @@ __all__ = [
     "ValidationFailed",
     "Waiting",
     "WorkflowError",
+    "account",
+    "accounts",
     "add_activity",
     "add_user",
     "agenda_for",
@@ -114,6 +135,7 @@ __all__ = [
     "authenticate",
     "ballots",
     "cast_vote",
+    "change_password",
     "change_setting",
     "checklist_for",
     "choices",
@@ -133,12 +155,16 @@ __all__ = [
     "notices",
     "parse",
     "partner_countries",
+    "partner_table",
     "path_to",
     "preflight",
     "pydantic_reasons",
     "queries",
+    "reset_password",
     "revoke_all",
     "set_partner_country",
+    "set_roles",
+    "settings_table",
     "signed_in",
     "statistics_for",
     "tally",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db.models import (
     ActivityType,
     Country,
+    Instrument,
     Region,
     RequesterType,
     ThematicArea,
@@ -35,6 +36,8 @@ class Choices:
     requester_types: Pairs
     activity_types: Pairs
     staff: Pairs  # (user id, full name)
+    countries: Pairs  # every ISO country
+    instruments: Pairs
 
 
 def _pairs(session: Session, code: Any, label: Any, *where: sa.ColumnElement[bool]) -> Pairs:
@@ -62,4 +65,6 @@ def choices(uow: UnitOfWork) -> Choices:
                 User.active.is_(True),
                 User.id.in_(sa.select(UserRole.user_id).where(UserRole.role == "staff")),
             ),
+            countries=_pairs(s, Country.code, Country.name),
+            instruments=_pairs(s, Instrument.code, Instrument.label),
         )
