@@ -80,7 +80,8 @@ def logout() -> BaseResponse:
 def require_session() -> Response | None:
     """Before every page: an anonymous visitor goes to /login and comes back after it."""
     endpoint = request.endpoint or ""
-    if endpoint in OPEN_ENDPOINTS or endpoint.startswith("api."):
+    # The API authenticates by token and answers its own 401 and 404 (no route) in JSON.
+    if endpoint in OPEN_ENDPOINTS or request.path.startswith("/api/"):
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))  # type: ignore[return-value]
