@@ -20,6 +20,9 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         "Activities",
         frozenset({"staff", "psc", "admin", "focal_point", "expert"}),
     ),
+    ("admin.users", "Users", frozenset({"admin"})),
+    ("admin.settings", "Settings", frozenset({"admin"})),
+    ("admin.reference", "Reference data", frozenset({"admin"})),
 ]
 
 ERRORS = {
