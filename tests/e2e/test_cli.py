@@ -144,7 +144,7 @@ def test_serve_answers_on_the_given_port_with_the_scheduler_running(tmp_path: Pa
                 break
             except OSError:
                 time.sleep(0.1)
-        assert "<h1>MIEUX Workflow</h1>" in page
+        assert '<h1 class="govuk-heading-l">Log in</h1>' in page  # "/" asks for a login
         assert "Drafting the Action Fiche" in page
     finally:
         server.terminate()
