@@ -34,13 +34,45 @@ def create_app(config: Any = None, clock: Clock | None = None) -> Flask:
     engine = make_engine(app.config["DATABASE_URL"])
     upgrade_if_needed(engine)
     app.extensions["mieux"] = Services(engine, make_session_factory(engine), clock or SystemClock())
-    from webui import home
-
-    app.register_blueprint(home.bp)
+    _pages(app)
     from webui import api
 
     api.register(app)  # after CSRFProtect, if any: the API is exempted from it
     return app
+
+
+def _pages(app: Flask) -> None:
+    """The browser's side: sessions, CSRF on every form, headers, error pages, blueprints."""
+    from flask_babel import Babel
+    from flask_wtf.csrf import CSRFProtect
+
+    from webui import (
+        admin,
+        auth,
+        editing,
+        home,
+        lists,
+        objects,
+        pages,
+        psc,
+        requests_new,
+        security,
+    )
+
+    Babel(app)  # English only for now: every string already goes through gettext
+    CSRFProtect(app)
+    security.init(app)
+    pages.init(app)  # before the API's handlers, which keep JSON under /api/
+    auth.init(app)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(objects.bp)
+    app.register_blueprint(psc.bp)
+    app.register_blueprint(lists.bp)
+    app.register_blueprint(requests_new.bp)
+    app.register_blueprint(editing.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(admin.account_bp)
+    app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 
 def services(app: Flask) -> Services:

@@ -9,7 +9,7 @@ from workflow.action.lifecycle import ACTION
 from workflow.activity.lifecycle import ACTIVITY
 from workflow.engine import fire as engine
 from workflow.engine.acts import acting, commit
-from workflow.engine.definition import Lifecycle
+from workflow.engine.definition import Check, Lifecycle, checklist
 from workflow.engine.errors import NotFound
 from workflow.engine.fire import Availability
 from workflow.engine.unit_of_work import UnitOfWork
@@ -57,3 +57,20 @@ def transitions_for(
         ctx, actor = acting(uow, actor_id)
         obj = load_visible(uow.session, model, object_id, actor)
         return engine.available_transitions(lifecycle, obj, ctx)
+
+
+def checklist_for(
+    uow: UnitOfWork, kind: str, object_id: int, trigger: str, actor_id: int
+) -> list[Check]:
+    """Each guard of `trigger` on the object, met or not (the eligibility checklist, the
+    "ready for the PSC" list); empty for a user whose role may not fire it."""
+    lifecycle, model = lifecycle_of(kind)
+    transition = lifecycle.transition(trigger)
+    if transition is None:
+        raise NotFound(f"There is no transition '{trigger}' for a {kind}.")
+    with uow:
+        ctx, actor = acting(uow, actor_id)
+        obj = load_visible(uow.session, model, object_id, actor)
+        if engine.role_reasons(transition, obj, ctx):
+            return []
+        return checklist(transition, obj, ctx)

@@ -17,14 +17,31 @@ from workflow.activity.services import add_activity
 from workflow.activity.shapes import ActivityEdit, ActivityInput
 from workflow.activity.states import ActivityState
 from workflow.admin import tokens
-from workflow.admin.reference import partner_countries, set_partner_country, update_setting
+from workflow.admin.accounts import (
+    Account,
+    account,
+    accounts,
+    change_password,
+    reset_password,
+    set_roles,
+)
+from workflow.admin.reference import (
+    PartnerRow,
+    SettingRow,
+    partner_countries,
+    partner_table,
+    set_partner_country,
+    settings_table,
+    update_setting,
+)
+from workflow.admin.sessions import SignedIn, authenticate, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
 from workflow.engine.clock import Clock, FixedClock, SystemClock
-from workflow.engine.definition import Lifecycle, Transition
+from workflow.engine.definition import Check, Lifecycle, Transition
 from workflow.engine.errors import (
     Forbidden,
     GuardFailed,
@@ -45,8 +62,18 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
-from workflow.lifecycles import LIFECYCLES, MODELS, fire_transition, transitions_for
+from workflow.lifecycles import (
+    LIFECYCLES,
+    MODELS,
+    checklist_for,
+    fire_transition,
+    transitions_for,
+)
 from workflow.read import notices, preflight, queries
+from workflow.read.agenda import Item, Section, agenda_for
+from workflow.read.choices import Choices, choices
+from workflow.read.listing import Filters, Row, list_page
+from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
 from workflow.read.stats import statistics_for
 from workflow.request.services import create_request
 from workflow.request.shapes import RequestEdit, RequestInput
@@ -57,41 +84,61 @@ __all__ = [
     "LIFECYCLES",
     "MODELS",
     "READ_ONLY",
+    "Account",
     "ActionEdit",
     "ActionState",
     "ActivityEdit",
     "ActivityInput",
     "ActivityState",
     "Availability",
+    "Ballot",
+    "Check",
+    "Choices",
     "Clock",
     "DacRatings",
     "Edit",
     "ExpertEdit",
     "ExpertInput",
+    "Filters",
     "FixedClock",
     "Forbidden",
     "GuardFailed",
     "InvalidTransition",
+    "Item",
     "Lifecycle",
     "NoPath",
     "NotFound",
+    "PartnerRow",
     "Reason",
     "RequestEdit",
     "RequestInput",
     "RequestState",
+    "Row",
+    "Section",
+    "SettingRow",
     "Settings",
+    "SignedIn",
     "Stale",
     "StateEnum",
     "SystemClock",
     "Transition",
     "UnitOfWork",
     "ValidationFailed",
+    "Waiting",
     "WorkflowError",
+    "account",
+    "accounts",
     "add_activity",
     "add_user",
+    "agenda_for",
     "apply_silence_procedure",
+    "authenticate",
+    "ballots",
     "cast_vote",
+    "change_password",
     "change_setting",
+    "checklist_for",
+    "choices",
     "close_silent_rounds",
     "create_expert",
     "create_request",
@@ -103,20 +150,27 @@ __all__ = [
     "hash_token",
     "invalid",
     "issue_for_username",
+    "list_page",
     "load_settings",
     "notices",
     "parse",
     "partner_countries",
+    "partner_table",
     "path_to",
     "preflight",
     "pydantic_reasons",
     "queries",
+    "reset_password",
     "revoke_all",
     "set_partner_country",
+    "set_roles",
+    "settings_table",
+    "signed_in",
     "statistics_for",
     "tally",
     "tokens",
     "transitions_for",
     "unstorable",
     "update_setting",
+    "waiting_for",
 ]

@@ -144,8 +144,9 @@ def test_serve_answers_on_the_given_port_with_the_scheduler_running(tmp_path: Pa
                 break
             except OSError:
                 time.sleep(0.1)
-        assert "<h1>MIEUX Workflow</h1>" in page
-        assert "Drafting the Action Fiche" in page
+        assert '<h1 class="govuk-heading-l">Log in</h1>' in page  # "/" asks for a login
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as reply:
+            assert reply.read().decode().strip() == '{"status":"ok"}'
     finally:
         server.terminate()
         output = server.communicate(timeout=10)[0]

@@ -6,6 +6,7 @@ from db.models import Action, Activity
 from workflow.action import psc
 from workflow.activity.states import ActivityState
 from workflow.engine.context import FireContext
+from workflow.engine.definition import checks
 from workflow.engine.errors import Reason
 
 
@@ -14,6 +15,7 @@ def live_activities(action: Action) -> list[Activity]:
     return [a for a in action.activities if a.state != ActivityState.CANCELLED]
 
 
+@checks("The Action Fiche is complete (objectives, context, activities with periods)")
 def fiche_complete(action: Action, ctx: FireContext) -> list[Reason]:
     """The Action Fiche has what the PSC needs to decide."""
     reasons = []
@@ -58,6 +60,7 @@ def _activity_count(action: Action, ctx: FireContext) -> list[Reason]:
     return []
 
 
+@checks("The partner's focal point has validated the Fiche since its last change")
 def validated_by_partner(action: Action, ctx: FireContext) -> list[Reason]:
     """Guard `not_validated_by_partner`: a focal point validated the Fiche since its last edit."""
     if action.partner_validated_on is not None:
@@ -70,6 +73,7 @@ def validated_by_partner(action: Action, ctx: FireContext) -> list[Reason]:
     ]
 
 
+@checks("Enough PSC members can vote on it")
 def electorate_large_enough(action: Action, ctx: FireContext) -> list[Reason]:
     """Guard `psc_electorate_too_small`: at least `psc_min_voters` PSC members may vote."""
     voters = psc.eligible_voters(ctx.session, action, ctx.actor)
@@ -85,6 +89,7 @@ def electorate_large_enough(action: Action, ctx: FireContext) -> list[Reason]:
     ]
 
 
+@checks("Every activity is completed or cancelled")
 def activities_closed(action: Action, ctx: FireContext) -> list[Reason]:
     """Guard `activities_open`: every activity of the Action is completed or cancelled."""
     open_ = [a.title for a in action.activities if not ActivityState(a.state).terminal]
@@ -98,6 +103,7 @@ def activities_closed(action: Action, ctx: FireContext) -> list[Reason]:
     ]
 
 
+@checks("At least one activity was completed")
 def nothing_completed(action: Action, ctx: FireContext) -> list[Reason]:
     """Guard `nothing_completed`: at least one activity of the Action is completed."""
     if any(a.state == ActivityState.COMPLETED for a in action.activities):

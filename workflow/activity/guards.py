@@ -10,7 +10,7 @@ from db.models import Activity, Expert, activity_experts
 from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.engine.context import FireContext
-from workflow.engine.definition import Guard
+from workflow.engine.definition import Guard, checks
 from workflow.engine.errors import Reason
 
 # What each Action state lets its Activities do (docs/lifecycles.md); other states: nothing.
@@ -37,7 +37,7 @@ def action_allows(trigger: str) -> Guard:
         ]
 
     guard.__name__ = f"action_allows_{trigger}"
-    return guard
+    return checks("The Action's state allows it")(guard)
 
 
 def schedule_dates(activity: Activity, ctx: FireContext) -> tuple[dt.date | None, dt.date | None]:
@@ -81,6 +81,7 @@ def lock_experts(activity: Activity, ctx: FireContext) -> None:
         ).all()
 
 
+@checks("The dates are fixed")
 def dates_fixed(activity: Activity, ctx: FireContext) -> list[Reason]:
     """Guard `dates_not_fixed`: the activity's planned start and end dates are set."""
     start, end = schedule_dates(activity, ctx)
@@ -89,6 +90,7 @@ def dates_fixed(activity: Activity, ctx: FireContext) -> list[Reason]:
     return [Reason("dates_not_fixed", "The activity's planned start and end dates are not set.")]
 
 
+@checks("At least one expert is assigned")
 def has_expert(activity: Activity, ctx: FireContext) -> list[Reason]:
     """Guard `no_expert`: at least one expert is assigned to the activity."""
     if schedule_expert_ids(activity, ctx):
@@ -96,6 +98,7 @@ def has_expert(activity: Activity, ctx: FireContext) -> list[Reason]:
     return [Reason("no_expert", "No expert is assigned to the activity.")]
 
 
+@checks("No expert is booked elsewhere on those dates")
 def no_double_booking(activity: Activity, ctx: FireContext) -> list[Reason]:
     """Guard `expert_double_booked`: no assigned expert is booked elsewhere on overlapping dates."""
     start, end = schedule_dates(activity, ctx)
@@ -135,6 +138,7 @@ def _overlap_query(
     )
 
 
+@checks("The activity has ended")
 def held_in_the_past(activity: Activity, ctx: FireContext) -> list[Reason]:
     """Guard `not_yet_held`: the actual end date sent is not in the future."""
     end = ctx.value("actual_end")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from db.models import Country, Instrument, Region
+from db.models import Country, Instrument, Region, Setting
 from workflow.admin.settings import change_setting
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit
 from workflow.engine.errors import invalid
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.loading import require_role
+from workflow.read.queries import read_only
 
 
 def set_partner_country(
@@ -56,3 +58,57 @@ def partner_countries(uow: UnitOfWork) -> list[str]:
     with uow:
         query = sa.select(Country.code).where(Country.region_code.is_not(None))
         return list(uow.session.scalars(query.order_by(Country.code)))
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """A setting as the admin's page shows it: its value, its meaning and its unit."""
+
+    key: str
+    value: object
+    description: str
+    unit: str
+
+
+UNITS = {
+    "_days": "days",
+    "_day": "day after receipt",
+    "_hour": "hour of the day (UTC)",
+    "_voters": "PSC members",
+    "_activities": "activities",
+}
+
+
+def _unit(key: str) -> str:
+    if key.startswith(("min_activities", "max_activities", "usual_activities")):
+        return "activities"
+    found = next((unit for suffix, unit in UNITS.items() if key.endswith(suffix)), "")
+    return found or ("yes or no" if key == "silence_procedure" else "username")
+
+
+def settings_table(uow: UnitOfWork, admin_id: int) -> list[SettingRow]:
+    """Every setting with its current value, meaning and unit (an admin's view)."""
+    with uow:
+        session = read_only(uow)
+        require_role(resolve.actor(session, admin_id), "admin", "see the settings")
+        rows = session.scalars(sa.select(Setting).order_by(Setting.key))
+        return [SettingRow(r.key, r.value, r.description, _unit(r.key)) for r in rows]
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    code: str
+    name: str
+    region: str
+    instruments: tuple[str, ...]
+
+
+def partner_table(uow: UnitOfWork) -> list[PartnerRow]:
+    """The partner countries with their region and instruments, by name."""
+    with uow:
+        session = read_only(uow)
+        query = sa.select(Country).where(Country.region_code.is_not(None)).order_by(Country.name)
+        return [
+            PartnerRow(c.code, c.name, c.region_code or "", tuple(i.code for i in c.instruments))
+            for c in session.scalars(query)
+        ]

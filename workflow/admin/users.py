@@ -63,6 +63,15 @@ def _user_problems(
         or not username.replace("_", "").replace(".", "").replace("-", "").isalnum()
     ):
         reasons.append(Reason("username", "Use 1-80 letters, digits, '.', '-' or '_'."))
+    reasons += role_problems(roles, email)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        reasons.append(Reason("password", f"Use at least {MIN_PASSWORD_LENGTH} characters."))
+    return reasons
+
+
+def role_problems(roles: list[str], email: str | None) -> list[Reason]:
+    """Roles must be known, at least one; focal points and experts need an e-mail."""
+    reasons: list[Reason] = []
     unknown = [r for r in roles if r not in ROLES]
     if not roles or unknown:
         reasons.append(
@@ -76,8 +85,6 @@ def _user_problems(
         reasons.append(Reason("email", "Focal point and expert users need an e-mail address."))
     elif email and email.strip() and (problem := _email_problem(email.strip())):
         reasons.append(Reason("email", problem))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        reasons.append(Reason("password", f"Use at least {MIN_PASSWORD_LENGTH} characters."))
     return reasons
 
 

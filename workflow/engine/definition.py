@@ -28,6 +28,39 @@ Effect = Callable[[Any, "FireContext"], None]
 LinkRule = Callable[[Any, "FireContext"], bool]
 
 
+def checks(label: str) -> Callable[[Guard], Guard]:
+    """Name a guard for people: the line it is in a checklist ("The Fiche is validated...")."""
+
+    def name(guard: Guard) -> Guard:
+        guard.label = label  # type: ignore[attr-defined]
+        return guard
+
+    return name
+
+
+def label_of(guard: Guard) -> str:
+    """A guard's checklist line: its label, else the first line of its docstring."""
+    found = getattr(guard, "label", None) or (guard.__doc__ or guard.__name__).split("\n")[0]
+    return str(found)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of a transition's checklist: what must hold, and why it does not yet."""
+
+    label: str
+    reasons: list[Reason]
+
+    @property
+    def met(self) -> bool:
+        return not self.reasons
+
+
+def checklist(transition: Transition, obj: Any, ctx: FireContext) -> list[Check]:
+    """Every guard of `transition`, met or not, each with its failing reasons."""
+    return [Check(label_of(guard), guard(obj, ctx)) for guard in transition.guards]
+
+
 @dataclass(frozen=True)
 class Transition:
     """One trigger: where it may start, where it leads, who may fire it and what it checks."""

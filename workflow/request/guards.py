@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Instrument, Phase, Request, RequesterType
 from workflow.engine.context import FireContext
+from workflow.engine.definition import checks
 from workflow.engine.errors import Reason
 
 
@@ -26,6 +27,7 @@ def phase_in_force(session: Session, day: dt.date) -> Phase | None:
     return session.scalars(query.order_by(Phase.starts_on.desc())).first()
 
 
+@checks("Every country is a partner country on the date the Request was received")
 def countries_eligible(request: Request, ctx: FireContext) -> list[Reason]:
     """Guard `country_not_eligible`: every country is a partner under an instrument valid on
     the received date."""
@@ -42,6 +44,7 @@ def countries_eligible(request: Request, ctx: FireContext) -> list[Reason]:
     ]
 
 
+@checks("The requester's type was eligible on that date")
 def requester_eligible(request: Request, ctx: FireContext) -> list[Reason]:
     """Guard `requester_not_eligible`: the requester type is eligible on the received date."""
     kind = ctx.session.get(RequesterType, request.requester_type_code)
@@ -57,6 +60,7 @@ def requester_eligible(request: Request, ctx: FireContext) -> list[Reason]:
     ]
 
 
+@checks("The Request names a thematic area")
 def has_thematic_area(request: Request, ctx: FireContext) -> list[Reason]:
     """Guard `no_thematic_area`: the Request names at least one thematic area."""
     if request.thematic_areas:
@@ -64,6 +68,7 @@ def has_thematic_area(request: Request, ctx: FireContext) -> list[Reason]:
     return [Reason("no_thematic_area", "The Request names no thematic area.")]
 
 
+@checks("Its thematic areas are in the scope of the phase in force")
 def areas_in_scope(request: Request, ctx: FireContext) -> list[Reason]:
     """Guard `no_phase_in_force` / `area_out_of_scope`: a phase is in force on the received
     date, and every thematic area is in its scope."""
@@ -87,6 +92,7 @@ def areas_in_scope(request: Request, ctx: FireContext) -> list[Reason]:
     ]
 
 
+@checks("A high-level endorsement is recorded (who and when)")
 def endorsed(request: Request, ctx: FireContext) -> list[Reason]:
     """Guard `not_endorsed`: the high-level endorsement (who, when) is recorded."""
     if request.endorsed_by and request.endorsed_on:

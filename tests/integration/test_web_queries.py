@@ -1,0 +1,67 @@
+"""Pages run a bounded number of queries, whatever the number of rows (no N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+
+from tests.support import PASSWORD, Scenario
+
+
+@contextmanager
+def counted(app: Any) -> Iterator[list[str]]:
+    """The SQL statements the application runs inside the block."""
+    from webui import services
+
+    statements: list[str] = []
+    engine = services(app).engine
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def queries_for(app: Any, client: Any, path: str) -> int:
+    with counted(app) as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)
+
+
+def signed_in(app: Any, world: Scenario) -> Any:
+    client = app.test_client()
+    client.post("/login", data={"username": world.staff.username, "password": PASSWORD})
+    return client
+
+
+def test_lists_and_home_run_the_same_queries_for_3_or_13_rows(
+    api_app: Any, world: Scenario
+) -> None:
+    client = signed_in(api_app, world)
+    for _ in range(3):
+        world.action(activities=1)
+    few = {
+        p: queries_for(api_app, client, p) for p in ("/", "/requests", "/actions", "/activities")
+    }
+    for _ in range(10):
+        world.action(activities=2)
+    many = {p: queries_for(api_app, client, p) for p in few}
+    assert many == few
+    assert max(few.values()) <= 25, few
+
+
+def test_an_action_page_runs_the_same_queries_for_1_or_7_activities(
+    api_app: Any, world: Scenario
+) -> None:
+    client = signed_in(api_app, world)
+    small, large = world.action(activities=1), world.action(activities=7)
+    assert queries_for(api_app, client, f"/actions/{small.id}") == queries_for(
+        api_app, client, f"/actions/{large.id}"
+    )

@@ -1,0 +1,216 @@
+"""The admin's pages: users (add, roles, deactivate, reset a password), settings with their
+meaning and unit, the partner countries; and everyone's own password.
+
+The workflow checks every change (roles, bounds, lifecycle rules); a refusal is shown
+word for word next to the form that caused it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug import exceptions as http
+from werkzeug.wrappers import Response
+
+from webui.pages import error_page, render
+from workflow.services import (
+    ValidationFailed,
+    WorkflowError,
+    account,
+    accounts,
+    add_user,
+    change_password,
+    choices,
+    deactivate_user,
+    partner_table,
+    reset_password,
+    set_partner_country,
+    set_roles,
+    settings_table,
+    update_setting,
+)
+
+bp = Blueprint("admin", __name__)
+ROLES = [
+    ("staff", "Programme staff"),
+    ("psc", "PSC member"),
+    ("focal_point", "Focal point"),
+    ("expert", "Expert"),
+    ("admin", "Administrator"),
+]
+USER = "<int(max=2147483647):user_id>"
+
+
+def _uow() -> Any:
+    from webui import services
+
+    return services(current_app).uow()
+
+
+@bp.before_request
+def admins_only() -> tuple[str, int] | None:
+    return None if current_user.has("admin") else error_page(http.Forbidden())
+
+
+def _refused(error: WorkflowError) -> dict[str, list[str]]:
+    """The refusal's reasons by field (the first part of each reason's code)."""
+    found: dict[str, list[str]] = {}
+    for reason in error.reasons or []:
+        found.setdefault(reason.code.split(".")[0], []).append(reason.message)
+    return found or {"": [error.message]}
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+def users() -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        form = request.form
+        try:
+            added = add_user(
+                _uow(),
+                form.get("username", "").strip(),
+                form.getlist("roles"),
+                form.get("password", ""),
+                form.get("email", "").strip() or None,
+                form.get("full_name", "").strip(),
+            )
+        except WorkflowError as error:
+            errors = _refused(error)
+        else:
+            flash(_("%(name)s can now log in.", name=added.username), "success")
+            return redirect(url_for("admin.users"))
+    page = render(
+        "admin_users.html",
+        title=_("Users"),
+        people=accounts(_uow(), current_user.id),
+        roles=ROLES,
+        errors=errors,
+    )
+    return (page, 422) if errors else page
+
+
+@bp.route(f"/admin/users/{USER}", methods=["GET", "POST"])
+def user(user_id: int) -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            done = _change_user(user_id, request.form.get("change", ""))
+        except WorkflowError as error:
+            errors = _refused(error)
+        else:
+            flash(done, "success")
+            return redirect(url_for("admin.user", user_id=user_id))
+    try:
+        person = account(_uow(), current_user.id, user_id)
+    except ValidationFailed:
+        return error_page(http.NotFound())
+    page = render(
+        "admin_user.html",
+        title=person.full_name or person.username,
+        person=person,
+        roles=ROLES,
+        errors=errors,
+    )
+    return (page, 422) if errors else page
+
+
+def _change_user(user_id: int, change: str) -> str:
+    """Apply one of the user page's forms; the flash message that says what was done."""
+    form = request.form
+    if change == "roles":
+        set_roles(_uow(), current_user.id, user_id, form.getlist("roles"))
+        return _("The roles are saved.")
+    if change == "password":
+        reset_password(_uow(), current_user.id, user_id, form.get("password", ""))
+        return _("The new password is set: give it to the user by another channel.")
+    if change == "deactivate":
+        decided = deactivate_user(_uow(), current_user.id, user_id)
+        more = _(" %(n)d PSC round(s) were decided again.", n=len(decided)) if decided else ""
+        return _("The user is deactivated.") + more
+    raise ValidationFailed(_("Unknown change."))
+
+
+@bp.route("/admin/settings", methods=["GET", "POST"])
+def settings() -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        key = request.form.get("key", "")
+        try:
+            update_setting(_uow(), current_user.id, key, _typed(key, request.form.get("value")))
+        except WorkflowError as error:
+            errors = {key: [r.message for r in error.reasons] or [error.message]}
+        else:
+            flash(_("The setting %(key)s is saved.", key=key), "success")
+            return redirect(url_for("admin.settings"))
+    rows = settings_table(_uow(), current_user.id)
+    page = render("admin_settings.html", title=_("Settings"), rows=rows, errors=errors)
+    return (page, 422) if errors else page
+
+
+def _typed(key: str, raw: str | None) -> object:
+    """The form's text as the setting's type: whole numbers, yes/no, or text (empty: unset)."""
+    text = (raw or "").strip()
+    if key == "silence_procedure":
+        return {"yes": True, "no": False}.get(text.lower(), text)
+    if text.lstrip("-").isdigit():
+        return int(text)
+    return text or None
+
+
+@bp.route("/admin/reference", methods=["GET", "POST"])
+def reference() -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        form = request.form
+        try:
+            set_partner_country(
+                _uow(),
+                current_user.id,
+                form.get("country", ""),
+                form.get("region", ""),
+                form.getlist("instruments"),
+            )
+        except WorkflowError as error:
+            errors = _refused(error)
+        else:
+            flash(_("The partner country is saved."), "success")
+            return redirect(url_for("admin.reference"))
+    page = render(
+        "admin_reference.html",
+        title=_("Reference data"),
+        partners=partner_table(_uow()),
+        known=choices(_uow()),
+        errors=errors,
+    )
+    return (page, 422) if errors else page
+
+
+account_bp = Blueprint("account", __name__)
+
+
+@account_bp.route("/account/password", methods=["GET", "POST"])
+def password() -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        form = request.form
+        if form.get("new_password") != form.get("confirm_password"):
+            errors = {"confirm_password": [_("The two new passwords are not the same.")]}
+        else:
+            try:
+                change_password(
+                    _uow(),
+                    current_user.id,
+                    form.get("current_password", ""),
+                    form.get("new_password", ""),
+                )
+            except WorkflowError as error:
+                errors = _refused(error)
+                errors["new_password"] = errors.pop("password", [])
+            else:
+                flash(_("Your password is changed."), "success")
+                return redirect(url_for("home.index"))
+    page = render("account_password.html", title=_("Change your password"), errors=errors)
+    return (page, 422) if errors else page

@@ -1,0 +1,218 @@
+"""The object pages of Requests, Actions and Activities, and firing their transitions.
+
+The workflow decides everything (roles, guards, reasons, versions); these
+views show what it says and call it. Anything outside the user's view is a
+404, a role that may not act a 403, as in the API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug import exceptions as http
+from werkzeug.wrappers import Response
+
+from db.models import Action, Activity, Expert, Request
+from webui import diagram
+from webui import transition_forms as forms
+from webui.api import serializers
+from webui.pages import error_page, render
+from workflow.services import (
+    LIFECYCLES,
+    ActionState,
+    Filters,
+    Forbidden,
+    GuardFailed,
+    InvalidTransition,
+    NotFound,
+    Stale,
+    ValidationFailed,
+    ballots,
+    checklist_for,
+    fire_transition,
+    list_page,
+    queries,
+    transitions_for,
+)
+
+bp = Blueprint("objects", __name__)
+PLURALS = {
+    "requests": ("request", Request),
+    "actions": ("action", Action),
+    "activities": ("activity", Activity),
+}
+KIND = "<any(requests, actions, activities):plural>"
+ID = "<int(max=2147483647):object_id>"
+# The checklists an object page shows (each guard, met or not) when the user may fire them.
+CHECKLISTS = {
+    ("request", "accept"): "Eligibility checklist",
+    ("action", "submit_to_psc"): "Ready for the PSC",
+    ("action", "complete_implementation"): "Ready to complete implementation",
+}
+HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes", "activity_ids"}
+
+
+def _uow() -> Any:
+    from webui import services
+
+    return services(current_app).uow()
+
+
+def _load(plural: str, object_id: int) -> dict[str, Any]:
+    """What the object page shows, read in one transaction."""
+    kind, model = PLURALS[plural]
+    with _uow() as uow:
+        session = queries.read_only(uow)
+        user = queries.actor(session, current_user.id)
+        found = queries.visible(session, model, object_id, user, serializers.LOADERS[model])
+        shown = serializers.one(session, found).model_dump(mode="json")
+        history = queries.history_of(session, kind, object_id)
+        people = {h.actor_id: h.actor.full_name for h in history if h.actor is not None}
+        state = LIFECYCLES[kind].state(found.state)
+        return {
+            "kind": kind,
+            "plural": plural,
+            "object": shown,
+            "state": state,
+            "fields": {k: v for k, v in shown.items() if k not in HIDDEN},
+            "history": [(h, people.get(h.actor_id)) for h in history],
+            "diagram": diagram.marked(kind, state, history),
+            "path": [LIFECYCLES[kind].state(s).label for s in diagram.path_taken(history)],
+            "heading": _heading(kind, shown),
+            "label_of": lambda value: LIFECYCLES[kind].state(value).label if value else "",
+            "activity_label": lambda value: LIFECYCLES["activity"].state(value).label,
+        }
+
+
+def _heading(kind: str, shown: dict[str, Any]) -> str:
+    name = shown.get("title") or shown.get("requester_name") or ""
+    return f"{_(kind.capitalize())} {shown['id']}: {name}"
+
+
+@bp.get(f"/{KIND}/{ID}")
+def show(plural: str, object_id: int, **extra: Any) -> str:
+    page = _load(plural, object_id)
+    available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
+    page["checklists"] = [
+        (_(title), checklist_for(_uow(), page["kind"], object_id, trigger, current_user.id))
+        for (kind, trigger), title in CHECKLISTS.items()
+        if kind == page["kind"] and any(a.trigger == trigger for a in available)
+    ]
+    page["can_edit"] = current_user.has("staff") and bool(
+        LIFECYCLES[page["kind"]].editable_fields(page["state"])
+    )
+    if page["kind"] == "action":
+        page["activities"] = list_page(
+            _uow(), current_user.id, "activity", Filters(action_id=object_id, sort="oldest")
+        ).items
+        page["rounds"] = _rounds(page["object"])
+        page["may_vote"] = _may_vote(page["object"], page["rounds"])
+    return render("object.html", title=page["heading"], available=available, **page, **extra)
+
+
+def _rounds(action: dict[str, Any]) -> list[tuple[int, list[Any]]]:
+    """Each PSC round's ballots, newest first."""
+    return [(n, ballots(_uow(), action["id"], n)) for n in range(action["psc_round"], 0, -1)]
+
+
+def _may_vote(action: dict[str, Any], rounds: list[tuple[int, list[Any]]]) -> bool:
+    if action["state"] != ActionState.PSC_REVIEW or not rounds or not current_user.has("psc"):
+        return False
+    mine = [b for b in rounds[0][1] if b.member_id == current_user.id]
+    return bool(mine) and mine[0].decision is None
+
+
+def _transition(plural: str, trigger: str) -> Any:
+    found = LIFECYCLES[PLURALS[plural][0]].transition(trigger)
+    if found is None or found.system_only:
+        abort(404)
+    return found
+
+
+def _experts() -> list[tuple[str, str]]:
+    with _uow() as uow:
+        session = queries.read_only(uow)
+        rows = session.execute(sa.select(Expert.id, Expert.name).order_by(Expert.name))
+        return [(str(i), name) for i, name in rows]
+
+
+def _form_page(plural: str, object_id: int, trigger: str, **context: Any) -> str:
+    transition = _transition(plural, trigger)
+    page = _load(plural, object_id)
+    fields = context.pop("fields", None) or forms.fields_of(transition.data)
+    if any(f.kind == "experts" for f in fields):
+        for f in fields:
+            f.choices = _experts() if f.kind == "experts" else f.choices
+    available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
+    this = next((a for a in available if a.trigger == trigger), None)
+    if this is None:
+        abort(404)
+    page.pop("fields")
+    return render(
+        "fire.html",
+        title=transition.label,
+        transition=transition,
+        this=this,
+        form_fields=fields,
+        **page,
+        **context,
+    )
+
+
+@bp.get(f"/{KIND}/{ID}/fire/<trigger>")
+def fire_form(plural: str, object_id: int, trigger: str) -> str:
+    return _form_page(plural, object_id, trigger)
+
+
+@bp.post(f"/{KIND}/{ID}/fire/<trigger>")
+def fire(plural: str, object_id: int, trigger: str) -> str | Response | tuple[str, int]:
+    transition = _transition(plural, trigger)
+    fields = forms.fields_of(transition.data)
+    data = forms.parse(fields, request.form) if transition.data else None
+    version = request.form.get("version", "")
+    try:
+        fire_transition(
+            _uow(),
+            PLURALS[plural][0],
+            object_id,
+            trigger,
+            current_user.id,
+            data=data,
+            comment=request.form.get("comment", ""),
+            version=int(version) if version.isdigit() else None,
+        )
+    except ValidationFailed as refused:
+        return _refused(plural, object_id, trigger, fields, refused, 422)
+    except (GuardFailed, InvalidTransition) as refused:
+        return _refused(plural, object_id, trigger, fields, refused, 409)
+    except Stale:
+        forms.fill(fields, request.form, {})
+        return _form_page(plural, object_id, trigger, fields=fields, stale=True), 409
+    flash(_("Done: %(label)s.", label=transition.label), "success")
+    return redirect(url_for("objects.show", plural=plural, object_id=object_id))
+
+
+def _refused(
+    plural: str, object_id: int, trigger: str, fields: list[forms.Field], refused: Any, status: int
+) -> tuple[str, int]:
+    """The form again, with what was typed, each reason next to its field and in the summary."""
+    errors: dict[str, list[str]] = {}
+    for reason in refused.reasons:
+        errors.setdefault(reason.code.removeprefix("data."), []).append(reason.message)
+    forms.fill(fields, request.form, errors)
+    page = _form_page(plural, object_id, trigger, fields=fields, refused=refused, errors=errors)
+    return page, status
+
+
+@bp.errorhandler(NotFound)
+def not_found(error: NotFound) -> tuple[str, int]:
+    return error_page(http.NotFound())
+
+
+@bp.errorhandler(Forbidden)
+def forbidden(error: Forbidden) -> tuple[str, int]:
+    return error_page(http.Forbidden())

@@ -1,0 +1,91 @@
+"""What every page shares: rendering with the user's navigation, and the error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+# (endpoint, label, roles that see it; empty: everyone)
+NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
+    ("home.index", "Home", frozenset()),
+    ("psc.queue", "Votes", frozenset({"psc"})),
+    ("lists.requests", "Requests", frozenset({"staff", "psc", "admin", "focal_point"})),
+    ("lists.actions", "Actions", frozenset({"staff", "psc", "admin", "focal_point", "expert"})),
+    (
+        "lists.activities",
+        "Activities",
+        frozenset({"staff", "psc", "admin", "focal_point", "expert"}),
+    ),
+    ("admin.users", "Users", frozenset({"admin"})),
+    ("admin.settings", "Settings", frozenset({"admin"})),
+    ("admin.reference", "Reference data", frozenset({"admin"})),
+]
+
+ERRORS = {
+    400: ("This form could not be accepted", "Nothing was saved. Reload the page, then try again."),
+    403: (
+        "You may not use this page",
+        "Your roles do not give access to it. Ask an administrator if you need it.",
+    ),
+    404: (
+        "Page not found",
+        "It does not exist, or you may not see it. Check the address, or go "
+        "back to your home page.",
+    ),
+    409: (
+        "Someone else changed this",
+        "Nothing was saved. Reload the page to see it as it is now, then try again.",
+    ),
+    500: (
+        "Something went wrong",
+        "Nothing was saved. Try again in a moment; if it happens again, "
+        "tell an administrator the time it happened.",
+    ),
+}
+
+
+def navigation() -> list[tuple[str, str]]:
+    """The header's links for the signed-in user."""
+    if not current_user.is_authenticated:
+        return []
+    return [
+        (e, _(label)) for e, label, roles in NAVIGATION if not roles or current_user.has(*roles)
+    ]
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a page; `title` becomes the <title> and the page's heading."""
+    return render_template(template, navigation=navigation(), **context)
+
+
+def error_page(error: HTTPException) -> tuple[str, int]:
+    code = error.code or 500
+    heading, advice = ERRORS.get(code, (error.name, error.description or ""))
+    detail = error.description if code == 400 else None  # e.g. "The CSRF token is missing."
+    page = render("error.html", title=_(heading), advice=_(advice), detail=detail, code=code)
+    return page, code
+
+
+PLURAL = {"request": "requests", "action": "actions", "activity": "activities"}
+
+
+def object_url(kind: str, object_id: int) -> str:
+    """The page of a Request, Action or Activity (a jinja global)."""
+    return url_for("objects.show", plural=PLURAL[kind], object_id=object_id)
+
+
+def role_refused(reasons: list[Any]) -> bool:
+    """True when a transition is refused only for the user's role or link (jinja test)."""
+    return bool(reasons) and all(r.code in ("role_not_allowed", "not_linked") for r in reasons)
+
+
+def init(app: Flask) -> None:
+    app.jinja_env.tests["role_refused"] = role_refused
+    app.jinja_env.globals["object_url"] = object_url
+    app.jinja_env.filters["dict_merge"] = lambda a, b: {**a, **b}
+    for code in ERRORS:
+        app.register_error_handler(code, error_page)
