@@ -12,11 +12,15 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from webui import create_app, services
+from webui.config import MissingSecretKey
 from workflow.services import WorkflowError
 
 
 def _app_factory() -> Any:
-    return create_app()
+    try:
+        return create_app()
+    except MissingSecretKey as error:  # one clear line, not a traceback
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(

@@ -50,6 +50,7 @@ def _pages(app: Flask) -> None:
         admin,
         auth,
         editing,
+        experts,
         home,
         lists,
         objects,
@@ -71,6 +72,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(requests_new.bp)
     app.register_blueprint(editing.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(experts.bp)
     app.register_blueprint(admin.account_bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 

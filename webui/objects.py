@@ -13,22 +13,19 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug import exceptions as http
 from werkzeug.wrappers import Response
 
 from db.models import Action, Activity, Expert, Request
 from webui import diagram
 from webui import transition_forms as forms
 from webui.api import serializers
-from webui.pages import error_page, render
+from webui.pages import render
 from workflow.services import (
     LIFECYCLES,
     ActionState,
     Filters,
-    Forbidden,
     GuardFailed,
     InvalidTransition,
-    NotFound,
     Stale,
     ValidationFailed,
     ballots,
@@ -206,13 +203,3 @@ def _refused(
     forms.fill(fields, request.form, errors)
     page = _form_page(plural, object_id, trigger, fields=fields, refused=refused, errors=errors)
     return page, status
-
-
-@bp.errorhandler(NotFound)
-def not_found(error: NotFound) -> tuple[str, int]:
-    return error_page(http.NotFound())
-
-
-@bp.errorhandler(Forbidden)
-def forbidden(error: Forbidden) -> tuple[str, int]:
-    return error_page(http.Forbidden())

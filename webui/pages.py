@@ -7,7 +7,10 @@ from typing import Any
 from flask import Flask, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug import exceptions as http
 from werkzeug.exceptions import HTTPException
+
+from workflow.services import Forbidden, NotFound, WorkflowError
 
 # (endpoint, label, roles that see it; empty: everyone)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
@@ -20,6 +23,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         "Activities",
         frozenset({"staff", "psc", "admin", "focal_point", "expert"}),
     ),
+    ("experts.index", "Experts", frozenset({"staff", "psc", "admin", "expert"})),
     ("admin.users", "Users", frozenset({"admin"})),
     ("admin.settings", "Settings", frozenset({"admin"})),
     ("admin.reference", "Reference data", frozenset({"admin"})),
@@ -83,7 +87,15 @@ def role_refused(reasons: list[Any]) -> bool:
     return bool(reasons) and all(r.code in ("role_not_allowed", "not_linked") for r in reasons)
 
 
+def refused_page(error: WorkflowError) -> tuple[str, int]:
+    """The workflow's NotFound and Forbidden on a page: the 404 and 403 pages (the API has
+    its own handler, which answers first for its routes)."""
+    return error_page(http.Forbidden() if isinstance(error, Forbidden) else http.NotFound())
+
+
 def init(app: Flask) -> None:
+    app.register_error_handler(NotFound, refused_page)
+    app.register_error_handler(Forbidden, refused_page)
     app.jinja_env.tests["role_refused"] = role_refused
     app.jinja_env.globals["object_url"] = object_url
     app.jinja_env.filters["dict_merge"] = lambda a, b: {**a, **b}

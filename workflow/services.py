@@ -27,9 +27,11 @@ from workflow.admin.accounts import (
 )
 from workflow.admin.reference import (
     PartnerRow,
+    PhaseRow,
     SettingRow,
     partner_countries,
     partner_table,
+    phases_table,
     set_partner_country,
     settings_table,
     update_setting,
@@ -109,6 +111,7 @@ __all__ = [
     "NoPath",
     "NotFound",
     "PartnerRow",
+    "PhaseRow",
     "Reason",
     "RequestEdit",
     "RequestInput",
@@ -157,6 +160,7 @@ __all__ = [
     "partner_countries",
     "partner_table",
     "path_to",
+    "phases_table",
     "preflight",
     "pydantic_reasons",
     "queries",

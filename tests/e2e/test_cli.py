@@ -170,3 +170,49 @@ def test_user_add_prompts_for_the_password_twice_and_refuses_a_mismatch(tmp_path
     )
     assert added.returncode == 0, added.stderr
     assert "Added user eve" in added.stdout
+
+
+def test_production_refuses_to_start_without_its_secret_key(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "MIEUX_ENV": "production",
+        "MIEUX_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+    env.pop("MIEUX_SECRET_KEY", None)
+    answer = subprocess.run(
+        [sys.executable, "-m", "mieux", "init-db"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert answer.returncode == 1
+    assert answer.stderr.strip() == (
+        "Error: MIEUX_ENV=production: set MIEUX_SECRET_KEY (a long random text)."
+    )
+    assert not (tmp_path / "prod.sqlite3").exists()
+
+
+def test_in_development_the_generated_key_is_kept_beside_the_database(tmp_path: Path) -> None:
+    where = tmp_path / "data"
+    where.mkdir()
+    env = {**os.environ, "MIEUX_DATABASE_URL": f"sqlite:///{where / 'dev.sqlite3'}"}
+    env.pop("MIEUX_SECRET_KEY", None)
+    env.pop("MIEUX_ENV", None)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for _ in range(2):
+        answer = subprocess.run(
+            [sys.executable, "-m", "mieux", "init-db"],
+            env=env,
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert answer.returncode == 0, answer.stderr
+    key = (where / "secret_key").read_text()
+    assert len(key) == 64
+    assert not (elsewhere / "instance").exists()
+    assert oct((where / "secret_key").stat().st_mode & 0o777) == "0o600"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from db.models import Country, Instrument, Region, Setting
+from db.models import Country, Instrument, Phase, Region, Setting
 from workflow.admin.settings import change_setting
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit
@@ -111,4 +112,24 @@ def partner_table(uow: UnitOfWork) -> list[PartnerRow]:
         return [
             PartnerRow(c.code, c.name, c.region_code or "", tuple(i.code for i in c.instruments))
             for c in session.scalars(query)
+        ]
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    code: str
+    label: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    areas: tuple[str, ...]
+
+
+def phases_table(uow: UnitOfWork) -> list[PhaseRow]:
+    """The programme's phases with their thematic areas in scope, oldest first."""
+    with uow:
+        session = read_only(uow)
+        rows = session.scalars(sa.select(Phase).order_by(Phase.starts_on))
+        return [
+            PhaseRow(p.code, p.label, p.starts_on, p.ends_on, tuple(a.label for a in p.areas))
+            for p in rows
         ]
