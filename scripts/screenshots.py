@@ -41,16 +41,30 @@ PAGES = {
         ("action", "/actions/{implementing}"),
         ("activity", "/activities/{held}"),
         ("close-form", "/actions/{evaluating}/fire/close"),
+        ("request-checklist", "/requests/{screening}"),
+        ("fiche", "/actions/{drafting}"),
     ],
     "psc2": [("home", "/"), ("vote", "/actions/{reviewing}")],
     "expert": [("home", "/")],
-    "admin": [("home", "/")],
+    "admin": [("home", "/"), ("users", "/admin/users"), ("settings", "/admin/settings")],
+    "{focal}": [("home", "/"), ("fiche", "/actions/{drafting}")],
 }
 
 
 def first(session_factory: object, sql: str) -> int:
     with session_factory() as session:  # type: ignore[operator]
         return int(session.execute(__import__("sqlalchemy").text(sql)).scalars().first())
+
+
+FOCAL_OF_DRAFT = (
+    "select u.username from users u join focal_points f on lower(u.email) = f.email "
+    "join actions a on a.id = f.action_id where a.state = 'fiche_drafting'"
+)
+
+
+def first_text(session_factory: object, sql: str) -> str:
+    with session_factory() as session:  # type: ignore[operator]
+        return str(session.execute(__import__("sqlalchemy").text(sql)).scalars().first())
 
 
 def main(folder: Path) -> None:
@@ -64,7 +78,10 @@ def main(folder: Path) -> None:
         "held": first(factory, "select id from activities where state='held'"),
         "evaluating": first(factory, "select id from actions where state='evaluation'"),
         "reviewing": first(factory, "select id from actions where state='psc_review'"),
+        "screening": first(factory, "select id from requests where state='eligibility_review'"),
+        "drafting": first(factory, "select id from actions where state='fiche_drafting'"),
     }
+    focal = first_text(factory, FOCAL_OF_DRAFT)
     config = TestConfig(url)
     config.WTF_CSRF_ENABLED = True
     server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
@@ -72,7 +89,8 @@ def main(folder: Path) -> None:
     base = f"http://127.0.0.1:{server.server_port}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        for user, pages in PAGES.items():
+        for template, pages in PAGES.items():
+            user = template.format(focal=focal)
             for width_name, (width, height) in WIDTHS.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(base + "/login")
@@ -81,7 +99,8 @@ def main(folder: Path) -> None:
                 page.get_by_role("button", name="Log in").click()
                 for name, path in pages:
                     page.goto(base + path.format(**ids))
-                    target = folder / f"{user}-{name}-{width_name}.png"
+                    role = "focal" if template == "{focal}" else user
+                    target = folder / f"{role}-{name}-{width_name}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(target)
                 page.close()

@@ -100,6 +100,8 @@ class ActionDriver(Walker):
         if self.case.fiche_drafted_on is not None:
             self.loader.firing.on(self.case.fiche_drafted_on)
         focal = [f.model_dump() for f in self.case.focal_points]
+        for point in self.case.focal_points:  # each can log in and validate their Fiche
+            self.loader.focal_point_user(point.email, point.name)
         changes = {"objectives": self.case.objectives, "context": self.case.context}
         staff_id = self.loader.staff.id
         edit(self.loader.uow(), "action", self.obj_id, staff_id, {**changes, "focal_points": focal})

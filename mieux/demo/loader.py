@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Expert, Request, User
+from db.models import Expert, Request, User, UserRole
 from mieux.demo.drivers import ActionDriver, Walker
 from mieux.demo.firing import Firing, at_ten
 from mieux.demo.shape import DemoCase, read_cases, read_experts
@@ -92,6 +92,17 @@ class DemoLoader:
     def staff(self) -> User:
         return self.users["officer"]
 
+    def focal_point_logins(self) -> list[str]:
+        """Every focal point user in the database (printed on every run, loaded or not)."""
+        query = (
+            sa.select(User.username)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == "focal_point", User.active.is_(True))
+            .order_by(User.username)
+        )
+        with self.uow() as uow:
+            return list(uow.session.scalars(query))
+
     def focal_point_user(self, email: str, name: str) -> User:
         username = email.split("@")[0]
         return self.ensure_user(username, ("focal_point",), email, name)
@@ -155,6 +166,5 @@ def load_demo(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoS
             continue
         loader.load_case(case, owners[n % 2])
         summary.loaded.append(case.key)
-    focal_points = [u.username for u in loader.users.values() if "focal_point" in u.roles]
-    summary.logins += [(name, ("focal_point",)) for name in focal_points]
+    summary.logins += [(name, ("focal_point",)) for name in loader.focal_point_logins()]
     return summary
