@@ -7,7 +7,7 @@ from workflow.action import psc
 from workflow.activity.states import ActivityState
 from workflow.engine.context import FireContext
 from workflow.engine.definition import checks
-from workflow.engine.errors import Reason
+from workflow.engine.errors import Reason, listed
 
 
 def live_activities(action: Action) -> list[Activity]:
@@ -93,14 +93,7 @@ def electorate_large_enough(action: Action, ctx: FireContext) -> list[Reason]:
 def activities_closed(action: Action, ctx: FireContext) -> list[Reason]:
     """Guard `activities_open`: every activity of the Action is completed or cancelled."""
     open_ = [a.title for a in action.activities if not ActivityState(a.state).terminal]
-    if not open_:
-        return []
-    return [
-        Reason(
-            "activities_open",
-            f"These activities are neither completed nor cancelled: {', '.join(open_)}.",
-        )
-    ]
+    return listed("activities_open", "These activities are neither completed nor cancelled", open_)
 
 
 @checks("At least one activity was completed")

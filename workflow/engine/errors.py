@@ -21,6 +21,12 @@ class Reason:
         return {"code": self.code, "message": self.message}
 
 
+def listed(code: str, message: str, items: Iterable[str]) -> list[Reason]:
+    """No reason when `items` is empty; else one reason that names them all."""
+    names = list(items)
+    return [Reason(code, f"{message}: {', '.join(names)}.")] if names else []
+
+
 class WorkflowError(Exception):
     code = "workflow_error"
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db.models import Instrument, Phase, Request, RequesterType
 from workflow.engine.context import FireContext
 from workflow.engine.definition import checks
-from workflow.engine.errors import Reason
+from workflow.engine.errors import Reason, listed
 
 
 def _valid_on(instrument: Instrument, day: dt.date) -> bool:
@@ -33,15 +33,11 @@ def countries_eligible(request: Request, ctx: FireContext) -> list[Reason]:
     the received date."""
     day = request.received_on
     refused = [c for c in request.countries if not any(_valid_on(i, day) for i in c.instruments)]
-    if not refused:
-        return []
-    names = ", ".join(f"{c.name} ({c.code})" for c in refused)
-    return [
-        Reason(
-            "country_not_eligible",
-            f"Not a partner country under an EU instrument valid on {day.isoformat()}: {names}.",
-        )
-    ]
+    return listed(
+        "country_not_eligible",
+        f"Not a partner country under an EU instrument valid on {day.isoformat()}",
+        (f"{c.name} ({c.code})" for c in refused),
+    )
 
 
 @checks("The requester's type was eligible on that date")
@@ -82,14 +78,7 @@ def areas_in_scope(request: Request, ctx: FireContext) -> list[Reason]:
         ]
     scope = {a.code for a in phase.areas}
     outside = [a.label for a in request.thematic_areas if a.code not in scope]
-    if not outside:
-        return []
-    return [
-        Reason(
-            "area_out_of_scope",
-            f"{phase.label} does not cover: {', '.join(outside)}.",
-        )
-    ]
+    return listed("area_out_of_scope", f"{phase.label} does not cover", outside)
 
 
 @checks("A high-level endorsement is recorded (who and when)")
