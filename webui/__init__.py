@@ -49,6 +49,7 @@ def _pages(app: Flask) -> None:
     from webui import (
         admin,
         auth,
+        dashboard,
         editing,
         experts,
         home,
@@ -73,6 +74,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(editing.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(experts.bp)
+    app.register_blueprint(dashboard.bp)
     app.register_blueprint(admin.account_bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 

@@ -23,6 +23,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         "Activities",
         frozenset({"staff", "psc", "admin", "focal_point", "expert"}),
     ),
+    ("dashboard.index", "Figures", frozenset({"staff", "psc", "admin"})),
     ("experts.index", "Experts", frozenset({"staff", "psc", "admin", "expert"})),
     ("admin.users", "Users", frozenset({"admin"})),
     ("admin.settings", "Settings", frozenset({"admin"})),

@@ -21,6 +21,7 @@ PAGES = {
         "/account/password",
         "/psc",
         "/actions/999",
+        "/dashboard",
     ],
     "root": ["/admin/users", "/admin/users/1", "/admin/settings", "/admin/reference"],
 }

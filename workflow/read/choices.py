@@ -12,6 +12,7 @@ from db.models import (
     ActivityType,
     Country,
     Instrument,
+    Phase,
     Region,
     RequesterType,
     ThematicArea,
@@ -38,6 +39,7 @@ class Choices:
     staff: Pairs  # (user id, full name)
     countries: Pairs  # every ISO country
     instruments: Pairs
+    phases: Pairs
 
 
 def _pairs(session: Session, code: Any, label: Any, *where: sa.ColumnElement[bool]) -> Pairs:
@@ -67,4 +69,5 @@ def choices(uow: UnitOfWork) -> Choices:
             ),
             countries=_pairs(s, Country.code, Country.name),
             instruments=_pairs(s, Instrument.code, Instrument.label),
+            phases=_pairs(s, Phase.code, Phase.label),
         )

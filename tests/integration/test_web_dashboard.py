@@ -1,0 +1,42 @@
+"""The dashboard's figures are the statistics' numbers, on the page and in each CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from tests.support import PASSWORD, Scenario
+
+
+def signed_in(app: Any, user: Any) -> Any:
+    client = app.test_client()
+    client.post("/login", data={"username": user.username, "password": PASSWORD})
+    return client
+
+
+def rows_of(answer: Any) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
+
+
+def test_the_csv_of_a_figure_holds_the_numbers_of_the_page(api_app: Any, world: Scenario) -> None:
+    world.submitted_action()
+    world.request()
+    client = signed_in(api_app, world.staff)
+    page = client.get("/dashboard")
+    assert page.status_code == 200
+    assert "Requests by state" in page.text
+    answer = client.get("/dashboard/requests_by_state.csv")
+    assert answer.headers["Content-Type"].startswith("text/csv")
+    assert rows_of(answer) == [["Requests by state", "count"], ["Accepted", "1"], ["Received", "1"]]
+    assert rows_of(client.get("/dashboard/actions_by_state.csv"))[1:] == [["In PSC review", "1"]]
+    assert client.get("/dashboard/nothing.csv").status_code == 404
+
+
+def test_a_region_filter_narrows_every_figure(api_app: Any, world: Scenario) -> None:
+    world.action()  # Thailand: Asia
+    client = signed_in(api_app, world.staff)
+    asia = rows_of(client.get("/dashboard/actions_by_region.csv?region=asia"))
+    africa = rows_of(client.get("/dashboard/actions_by_region.csv?region=west_africa"))
+    assert asia[1:] == [["Asia (incl. Central Asia)", "1"]]
+    assert africa[1:] == []
