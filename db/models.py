@@ -6,6 +6,7 @@ from db.base import Base
 from db.experts import Expert
 from db.history import HistoryEntry
 from db.notifications import Notification
+from db.outbox import OutboxMessage, OutboxStatus
 from db.reference_models import (
     ActivityType,
     Country,
@@ -35,6 +36,8 @@ __all__ = [
     "HistoryEntry",
     "Instrument",
     "Notification",
+    "OutboxMessage",
+    "OutboxStatus",
     "Phase",
     "PscElector",
     "PscVote",

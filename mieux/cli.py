@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -144,14 +145,70 @@ def serve(host: str, port: int, no_scheduler: bool) -> None:
     if not no_scheduler:
         from notifications.scheduler import start_scheduler
 
-        scheduler = start_scheduler(services(app).uow)
-        click.echo("Scheduler started (PSC silence procedure scan).")
+        scheduler = start_scheduler(services(app).uow, _mailer())
+        click.echo("Scheduler started (PSC silence procedure scan, outbox delivery).")
     click.echo(f"Serving MIEUX Workflow on http://{host}:{port}/")
     try:
         waitress_serve(app, host=host, port=port, threads=8)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def _mailer() -> Any:
+    """The SMTP mailer from MIEUX_SMTP_*, or None (then the e-mails wait in the outbox)."""
+    from notifications.mail import mailer_from_env
+
+    try:
+        return mailer_from_env()
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _instant(text: str) -> dt.datetime:
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not an ISO date-time", param_hint="--now") from None
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
+@cli.command("scheduler")
+@click.option("--once", is_flag=True, help="One reminder scan and one delivery pass, then exit.")
+@click.option("--now", "now_text", default=None, help="With --once: the time to act at (ISO).")
+@with_appcontext
+@refusals_as_errors
+def scheduler(once: bool, now_text: str | None) -> None:
+    """Run the scheduler on its own (blocking), or one pass with --once."""
+    from notifications.scheduler import add_jobs, deliver, scan_reminders
+    from workflow.services import FixedClock, UnitOfWork
+
+    mieux = services(current_app)
+    send = _mailer()
+    if send is None:
+        click.echo("No MIEUX_SMTP_HOST: e-mails wait in the outbox.")
+    if not once:
+        if now_text:
+            raise click.UsageError("--now goes with --once (the scheduler runs on the clock).")
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        click.echo("Scheduler running (PSC silence procedure scan, outbox delivery); Ctrl+C stops.")
+        try:
+            add_jobs(BlockingScheduler(timezone="UTC"), mieux.uow, send).start()
+        except (KeyboardInterrupt, SystemExit):
+            click.echo("Scheduler stopped.")
+        return
+    clock = FixedClock(_instant(now_text)) if now_text else mieux.clock
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(mieux.session_factory, clock)
+
+    scanned = scan_reminders(uow)
+    if scanned is not None:
+        click.echo(f"Scan: {scanned}")
+    done = deliver(uow, send, clock.now())
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(done.items()))
+    click.echo(f"Delivery at {clock.now().isoformat()}: {summary or 'nothing sent'}.")
 
 
 def main() -> None:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 
-from workflow.services import UnitOfWork, close_silent_rounds
+import workflow.services as workflow_services
+from notifications.outbox import deliver
+from workflow.services import Send, UnitOfWork, close_silent_rounds
 
 log = logging.getLogger(__name__)
 SCAN_MINUTES = 15
+DELIVER_MINUTES = 1
+AnyScheduler = TypeVar("AnyScheduler", bound=BaseScheduler)
 
 
 def scan_psc_deadlines(uow_factory: Callable[[], UnitOfWork]) -> None:
@@ -18,17 +24,58 @@ def scan_psc_deadlines(uow_factory: Callable[[], UnitOfWork]) -> None:
         log.info("Silence procedure decided Action %s: %s", action_id, outcome)
 
 
-def start_scheduler(uow_factory: Callable[[], UnitOfWork]) -> BackgroundScheduler:
-    """Start the jobs; each is idempotent, so a restart or a second process does no harm."""
-    scheduler = BackgroundScheduler(timezone="UTC")
+def scan_reminders(uow_factory: Callable[[], UnitOfWork]) -> object:
+    """One scan of the deadline rules into the outbox, when the rules are installed."""
+    scan = getattr(workflow_services, "scan", None)
+    if scan is None:
+        return None
+    return scan(uow_factory())
+
+
+def deliver_outbox(uow_factory: Callable[[], UnitOfWork], send: Send | None) -> None:
+    """One delivery pass at the scheduler's clock (the unit of work's)."""
+    done = deliver(uow_factory, send, uow_factory().now())
+    if done:
+        log.info("Outbox: %s", dict(done))
+
+
+def add_jobs(
+    scheduler: AnyScheduler, uow_factory: Callable[[], UnitOfWork], send: Send | None
+) -> AnyScheduler:
+    """The jobs; each is idempotent, so a restart or a second process does no harm."""
+    common = {"max_instances": 1, "coalesce": True}
     scheduler.add_job(
         scan_psc_deadlines,
         "interval",
         minutes=SCAN_MINUTES,
         args=[uow_factory],
         id="psc_deadlines",
-        max_instances=1,
-        coalesce=True,
+        **common,
     )
+    if hasattr(workflow_services, "scan"):
+        scheduler.add_job(
+            scan_reminders,
+            "interval",
+            minutes=SCAN_MINUTES,
+            args=[uow_factory],
+            id="reminders_scan",
+            **common,
+        )
+    scheduler.add_job(
+        deliver_outbox,
+        "interval",
+        minutes=DELIVER_MINUTES,
+        args=[uow_factory, send],
+        id="outbox_delivery",
+        **common,
+    )
+    return scheduler
+
+
+def start_scheduler(
+    uow_factory: Callable[[], UnitOfWork], send: Send | None = None
+) -> BackgroundScheduler:
+    """Start the jobs in a background thread (`mieux serve`)."""
+    scheduler = add_jobs(BackgroundScheduler(timezone="UTC"), uow_factory, send)
     scheduler.start()
     return scheduler

@@ -40,6 +40,16 @@ from workflow.admin.sessions import SignedIn, authenticate, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
+from workflow.deadlines import Due
+from workflow.deadlines.outbox import (
+    Delivered,
+    Message,
+    OutboxStatus,
+    Send,
+    deliver_one,
+    enqueue,
+    pending_count,
+)
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
 from workflow.engine.clock import Clock, FixedClock, SystemClock
@@ -98,6 +108,8 @@ __all__ = [
     "Choices",
     "Clock",
     "DacRatings",
+    "Delivered",
+    "Due",
     "Edit",
     "ExpertEdit",
     "ExpertInput",
@@ -108,8 +120,10 @@ __all__ = [
     "InvalidTransition",
     "Item",
     "Lifecycle",
+    "Message",
     "NoPath",
     "NotFound",
+    "OutboxStatus",
     "PartnerRow",
     "PhaseRow",
     "Reason",
@@ -118,6 +132,7 @@ __all__ = [
     "RequestState",
     "Row",
     "Section",
+    "Send",
     "SettingRow",
     "Settings",
     "SignedIn",
@@ -147,8 +162,10 @@ __all__ = [
     "create_request",
     "deactivate_user",
     "decide",
+    "deliver_one",
     "edit",
     "edit_expert",
+    "enqueue",
     "fire_transition",
     "hash_token",
     "invalid",
@@ -160,6 +177,7 @@ __all__ = [
     "partner_countries",
     "partner_table",
     "path_to",
+    "pending_count",
     "phases_table",
     "preflight",
     "pydantic_reasons",

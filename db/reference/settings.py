@@ -24,4 +24,5 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("reminder_hour", 7, "UTC hour from which a day's reminders are due."),
     ("programme_manager", None, "Username of the programme manager (unset: every admin)."),
     ("token_expiry_days", 30, "Days an API token stays valid."),
+    ("outbox_max_attempts", 8, "Failed sends of an e-mail before it is given up as failed."),
 )

@@ -41,6 +41,7 @@ class Settings(BaseModel):
     reminder_hour: Annotated[int, Field(ge=0, le=23, strict=True)]
     programme_manager: Annotated[str, Field(min_length=1, max_length=80)] | None
     token_expiry_days: Annotated[int, _days(1, 3650)]
+    outbox_max_attempts: Annotated[int, Field(ge=1, le=50, strict=True)]
 
     @model_validator(mode="after")
     def consistent(self) -> Settings:

@@ -1,0 +1,50 @@
+"""Delivering the outbox: one pass hands every due message to the mailer, one at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Callable
+
+from workflow.services import OutboxStatus, Send, UnitOfWork, deliver_one, pending_count
+
+log = logging.getLogger(__name__)
+MAX_PER_PASS = 500
+# A mail server that is down fails every message: stop the pass early, the rest wait.
+MAX_FAILURES_PER_PASS = 3
+
+
+def deliver(
+    uow_factory: Callable[[], UnitOfWork],
+    send: Send | None,
+    now: dt.datetime,
+    limit: int = MAX_PER_PASS,
+) -> Counter[str]:
+    """One delivery pass at `now`; counts the messages "sent", "retrying" and "failed".
+
+    Without a mailer (no MIEUX_SMTP_HOST) nothing is claimed: the messages wait,
+    pending. A failed send is recorded on its row (retried later) and the pass
+    goes on with the next message; no failure of the mail server escapes.
+    """
+    done: Counter[str] = Counter()
+    if send is None:
+        waiting = pending_count(uow_factory())
+        if waiting:
+            log.warning("No mail server configured (MIEUX_SMTP_HOST): %s e-mail(s) wait", waiting)
+        return done
+    for _ in range(limit):
+        outcome = deliver_one(uow_factory(), now, send)
+        if outcome is None:
+            break
+        if outcome.status is OutboxStatus.SENT:
+            done["sent"] += 1
+            continue
+        retrying = outcome.status is OutboxStatus.PENDING
+        done["retrying" if retrying else outcome.status.value] += 1
+        log.warning(
+            "Outbox message %s not sent (%s): %s", outcome.id, outcome.status, outcome.error
+        )
+        if done["retrying"] + done["failed"] >= MAX_FAILURES_PER_PASS:
+            break
+    return done

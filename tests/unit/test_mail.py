@@ -1,0 +1,61 @@
+"""The e-mail adapter's pure parts: settings from the environment, links, composing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from notifications.mail import SmtpSettings, compose, link_for
+from workflow.services import Message
+
+
+def test_without_a_host_there_is_no_mailer_and_the_tls_mode_sets_the_default_port() -> None:
+    assert SmtpSettings.from_env({}) is None
+    ssl = SmtpSettings.from_env({"MIEUX_SMTP_HOST": "mail.example.org", "MIEUX_SMTP_TLS": "ssl"})
+    assert ssl is not None and (ssl.port, ssl.base_url) == (465, "http://127.0.0.1:5000")
+    plain = SmtpSettings.from_env(
+        {"MIEUX_SMTP_HOST": "h", "MIEUX_SMTP_PORT": "2525", "MIEUX_BASE_URL": "https://m.eu/"}
+    )
+    assert plain is not None and (plain.port, plain.tls, plain.base_url) == (
+        2525,
+        "none",
+        "https://m.eu",
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("MIEUX_SMTP_TLS", "tls1.3"), ("MIEUX_SMTP_PORT", "twenty-five")]
+)
+def test_a_bad_setting_is_one_clear_error(key: str, value: str) -> None:
+    with pytest.raises(ValueError, match=key):
+        SmtpSettings.from_env({"MIEUX_SMTP_HOST": "h", key: value})
+
+
+def test_links_name_the_object_s_page() -> None:
+    assert link_for("http://x/", "activity", 3) == "http://x/activities/3"
+    assert link_for("http://x", "action", 4) == "http://x/actions/4"
+    assert link_for("http://x", "request", 5) == "http://x/requests/5"
+
+
+def test_the_html_part_escapes_what_users_typed() -> None:
+    message = Message(
+        id=1,
+        rule="evaluation",
+        object_kind="action",
+        object_id=2,
+        to_email="a@example.org",
+        to_name="<b>Ann</b>",
+        subject="Due",
+        what_is_due="the evaluation",
+        object_label="Action 2: <script>x</script>",
+        due_on=dt.date(2026, 1, 5),
+        facts={"non_voters": ["Bo", "Cy"]},
+    )
+    email = compose(message, "noreply@example.org", "http://x")
+    html = email.get_body(("html",))
+    text = email.get_body(("plain",))
+    assert html is not None and text is not None
+    assert "<script>" not in html.get_content() and "&lt;script&gt;" in html.get_content()
+    plain = text.get_content()
+    assert "Non voters: Bo, Cy" in plain and "since 5 January 2026" in plain

@@ -1,0 +1,282 @@
+"""The outbox's SQL: store each Due once, then claim, mark sent or retry (no SMTP here).
+
+`enqueue` writes the rows the rules found; `deliver_one` hands one due row at a
+time to a `Send` port (the e-mail adapter in `notifications/`) and records what
+happened. Time is always the caller's `now`: the scheduler's clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from db.models import Expert, Notification, OutboxMessage, User
+from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
+from workflow.admin.settings import load_settings
+from workflow.deadlines import Due
+from workflow.engine.unit_of_work import UnitOfWork
+
+# After the n-th failed send, the next try waits RETRY_DELAYS[n-1], then the last one forever.
+RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 360))
+# On SQLite a claimed row is leased this long: a sender that dies mid-send frees it then.
+CLAIM_LEASE = dt.timedelta(minutes=10)
+KEY_COLUMNS = ("rule", "object_kind", "object_id", "recipient", "occurrence")
+
+WHAT_IS_DUE = {
+    "eligibility": "the eligibility decision",
+    "rapid_reaction_warning": "the first activity (rapid reaction)",
+    "rapid_reaction_missed": "the first activity (rapid reaction missed)",
+    "psc_vote": "your PSC vote",
+    "psc_vote_owner": "the PSC decision",
+    "experts_unconfirmed": "the experts' confirmation",
+    "report_due": "the activity report",
+    "report_overdue": "the overdue activity report",
+    "report_escalation": "an overdue activity report (escalation)",
+    "evaluation": "the evaluation",
+    "digest": "your reminders",
+}
+
+
+def what_is_due(rule: str) -> str:
+    return WHAT_IS_DUE.get(rule, rule.replace("_", " "))
+
+
+def object_label(object_kind: str, object_id: int, facts: dict[str, Any]) -> str:
+    title = facts.get("title")
+    label = f"{object_kind.capitalize()} {object_id}"
+    return f"{label}: {title}" if title else label
+
+
+def subject_for(due: Due) -> str:
+    """The one line an e-mail's subject and an in-app notice both show."""
+    subject = (
+        f"Due since {due.due_on.isoformat()}: {what_is_due(due.rule)} "
+        f"({object_label(due.object_kind, due.object_id, due.facts)})"
+    )
+    return subject if len(subject) <= 300 else subject[:299] + "…"
+
+
+def enqueue(uow: UnitOfWork, dues: list[Due]) -> int:
+    """Store each Due once; returns how many rows are new.
+
+    A key already stored is skipped (also when another process inserts it at the
+    same moment: ON CONFLICT DO NOTHING, never an error). A new occurrence
+    supersedes the still-pending older ones of the same rule, object and
+    recipient, and a recipient who is a user gets an in-app notice.
+    """
+    with uow:
+        now = uow.now()
+        created = sum(_insert(uow.session, due, now) for due in dues)
+        uow.commit()
+    return created
+
+
+def _insert(session: Session, due: Due, now: dt.datetime) -> bool:
+    rule, kind, object_id, recipient, occurrence = due.key
+    subject = subject_for(due)
+    values = {
+        "rule": rule,
+        "object_kind": kind,
+        "object_id": object_id,
+        "recipient": recipient,
+        "occurrence": occurrence,
+        "recipient_user_id": due.recipient_user_id,
+        "recipient_email": None if due.recipient_user_id else due.recipient_email,
+        "due_on": due.due_on,
+        "subject": subject,
+        "facts": _jsonable(due.facts),
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
+        .returning(OutboxMessage.id)
+    )
+    new_id = session.scalar(statement)
+    if new_id is None:
+        return False
+    session.execute(
+        sa.update(OutboxMessage)
+        .where(
+            OutboxMessage.rule == rule,
+            OutboxMessage.object_kind == kind,
+            OutboxMessage.object_id == object_id,
+            OutboxMessage.recipient == recipient,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.id < new_id,
+        )
+        .values(status=OutboxStatus.SUPERSEDED)
+    )
+    if due.recipient_user_id is not None:
+        session.add(
+            Notification(
+                user_id=due.recipient_user_id,
+                rule=rule,
+                object_kind=kind,
+                object_id=object_id,
+                subject=subject,
+                created_at=now,
+            )
+        )
+        session.flush()
+    return True
+
+
+def _jsonable(value: object) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One outbox row as the e-mail adapter needs it: to whom, about what, since when."""
+
+    id: int
+    rule: str
+    object_kind: str
+    object_id: int
+    to_email: str
+    to_name: str
+    subject: str
+    what_is_due: str
+    object_label: str
+    due_on: dt.date
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+Send = Callable[[Message], None]
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What one delivery did with one row: its id and new status (and why, if it failed)."""
+
+    id: int
+    status: OutboxStatus
+    error: str | None = None
+
+
+def pending_count(uow: UnitOfWork) -> int:
+    with uow:
+        query = sa.select(sa.func.count(OutboxMessage.id)).where(
+            OutboxMessage.status == OutboxStatus.PENDING
+        )
+        return uow.session.scalar(query) or 0
+
+
+def deliver_one(uow: UnitOfWork, now: dt.datetime, send: Send) -> Delivered | None:
+    """Claim the oldest row due at `now`, send it, record the outcome; None when none is due.
+
+    PostgreSQL: the row is locked (FOR UPDATE SKIP LOCKED) in one transaction
+    that sends and marks it, so several senders never take the same row.
+    SQLite: a conditional UPDATE leases the row and commits (the write lock is
+    not held while talking SMTP); a second transaction records the outcome.
+    """
+    with uow:
+        session = uow.session
+        if session.get_bind().dialect.name == "postgresql":
+            row = session.scalars(_due(now).with_for_update(skip_locked=True)).first()
+            if row is None:
+                return None
+        else:
+            row = _lease(session, now)
+            if row is None:
+                return None
+            uow.commit()
+        max_attempts = load_settings(session).outbox_max_attempts
+        outcome = _send(session, row, now, send, max_attempts)
+        uow.commit()
+        return outcome
+
+
+def _due(now: dt.datetime) -> sa.Select[OutboxMessage]:
+    return (
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(1)
+    )
+
+
+def _lease(session: Session, now: dt.datetime) -> OutboxMessage | None:
+    """The SQLite claim: UPDATE ... WHERE status = 'pending' AND id = ... AND still due."""
+    while (row_id := session.scalar(_due(now).with_only_columns(OutboxMessage.id))) is not None:
+        claimed = session.execute(
+            sa.update(OutboxMessage)
+            .where(
+                OutboxMessage.id == row_id,
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .values(next_attempt_at=now + CLAIM_LEASE)
+        )
+        if claimed.rowcount == 1:  # type: ignore[attr-defined]
+            return session.get(OutboxMessage, row_id, populate_existing=True)
+    return None
+
+
+def _send(
+    session: Session, row: OutboxMessage, now: dt.datetime, send: Send, max_attempts: int
+) -> Delivered:
+    message = _message(session, row)
+    if isinstance(message, str):  # nobody to write to: no retry can help
+        row.status, row.last_error = OutboxStatus.FAILED, message
+        return Delivered(row.id, row.status, message)
+    try:
+        send(message)
+    except Exception as error:  # any failure to hand over the message: retry later
+        row.attempts += 1
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if row.attempts >= max_attempts:
+            row.status = OutboxStatus.FAILED
+        else:
+            row.next_attempt_at = now + RETRY_DELAYS[min(row.attempts, len(RETRY_DELAYS)) - 1]
+        return Delivered(row.id, row.status, row.last_error)
+    row.status, row.sent_at, row.attempts = OutboxStatus.SENT, now, row.attempts + 1
+    return Delivered(row.id, row.status)
+
+
+def _message(session: Session, row: OutboxMessage) -> Message | str:
+    """The row as a Message, or why it cannot be sent."""
+    if row.recipient_user_id is not None:
+        user = session.get(User, row.recipient_user_id)
+        if user is None or not user.active:
+            return "the recipient's account is closed"
+        if not user.email:
+            return "the recipient has no e-mail address"
+        email, name = user.email, user.full_name or user.username
+    else:
+        email = row.recipient_email or ""
+        expert = session.scalars(sa.select(Expert).where(Expert.email == email)).first()
+        name = expert.name if expert else str(row.facts.get("recipient_name") or email)
+    return Message(
+        id=row.id,
+        rule=row.rule,
+        object_kind=row.object_kind,
+        object_id=row.object_id,
+        to_email=email,
+        to_name=name,
+        subject=row.subject,
+        what_is_due=what_is_due(row.rule),
+        object_label=object_label(row.object_kind, row.object_id, row.facts),
+        due_on=row.due_on,
+        facts=dict(row.facts),
+    )
