@@ -40,6 +40,8 @@ from workflow.admin.sessions import SignedIn, authenticate, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
+from workflow.deadlines import RULES, Due
+from workflow.deadlines.scan import due_reminders, scan
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
 from workflow.engine.clock import Clock, FixedClock, SystemClock
@@ -86,6 +88,7 @@ __all__ = [
     "LIFECYCLES",
     "MODELS",
     "READ_ONLY",
+    "RULES",
     "Account",
     "ActionEdit",
     "ActionState",
@@ -98,6 +101,7 @@ __all__ = [
     "Choices",
     "Clock",
     "DacRatings",
+    "Due",
     "Edit",
     "ExpertEdit",
     "ExpertInput",
@@ -147,6 +151,7 @@ __all__ = [
     "create_request",
     "deactivate_user",
     "decide",
+    "due_reminders",
     "edit",
     "edit_expert",
     "fire_transition",
@@ -166,6 +171,7 @@ __all__ = [
     "queries",
     "reset_password",
     "revoke_all",
+    "scan",
     "set_partner_country",
     "set_roles",
     "settings_table",
