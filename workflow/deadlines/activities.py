@@ -35,7 +35,8 @@ def experts_unconfirmed(session: Session, window: Window, settings: Settings) ->
         .join(Action, Action.id == Activity.action_id)
         .where(
             Activity.state == ActivityState.PLANNED,
-            Activity.planned_start >= window.first + dt.timedelta(days=lead),
+            # Not `first + lead`: a suspension moves the day later by up to its length.
+            Activity.planned_start >= window.first,
             ~sa.exists().where(deployments.c.activity_id == Activity.id),
         )
     )
