@@ -254,3 +254,38 @@ def test_the_digest_follows_quarters_half_years_and_years(world: Scenario) -> No
     assert (yearly.facts["from"], yearly.facts["to"]) == ("2026-01-01", "2026-12-31")
     assert yearly.facts["requests_received"] == 1
     assert [d for d in scan(world, "2027-03-15") if d.rule == "digest"] == []
+
+
+def test_a_changed_setting_applies_to_due_dates_set_after_the_change(world: Scenario) -> None:
+    world.clock.at = at("2026-11-01", 9)
+    before = world.request(received_on="2026-11-01")  # eligibility due 2026-11-16
+    world.setting("eligibility_days", 20)
+    after = world.request(received_on="2026-11-01")  # eligibility due 2026-11-21
+    assert keys(scan(world, "2026-11-16")) == {
+        key("eligibility", "request", before.id, world.staff, "2026-11-16")
+    }
+    assert keys(scan(world, "2026-11-21"), "eligibility") == {
+        key("eligibility", "request", before.id, world.staff, "2026-11-16"),
+        key("eligibility", "request", after.id, world.staff, "2026-11-21"),
+    }
+
+
+def test_a_returned_report_starts_a_new_series_on_its_new_due_date(world: Scenario) -> None:
+    action = action_received_on(world, "2026-09-01")
+    first = action.activities[0].id
+    submit(world, action, "2026-10-01")
+    for member in world.psc:
+        world.vote(action.id, member, "approve")
+    world.clock.at = at("2026-10-05", 9)
+    world.scheduled_activity(action, 0)
+    hold(world, first, "2026-10-10", "2026-10-12")  # report due 2026-11-11
+    report = {"report": "Too short.", "participant_feedback": "Useful."}
+    world.clock.at = at("2026-11-05", 9)
+    world.fire("activity", first, "submit_report", data=report)
+    world.clock.at = at("2026-11-06", 9)
+    world.fire("activity", first, "return_report", comment="Add the figures.")
+    found = keys(scan(world, "2026-11-17"), "report_due", "report_overdue")
+    assert found == {
+        key("report_due", "activity", first, who, "2026-11-17/due-2026-11-20")
+        for who in (world.expert_user, world.staff)
+    }
