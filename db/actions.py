@@ -41,6 +41,10 @@ class Action(Lifecycle, Base):
     # Received date + rapid-reaction days: the first activity should take place by then.
     rapid_reaction_due_on: Mapped[dt.date] = mapped_column(index=True)
     evaluation_due_on: Mapped[dt.date | None] = mapped_column(index=True)
+    # Set by `suspend`, cleared by `resume`: the paused clocks move by the suspension's length.
+    suspended_on: Mapped[dt.date | None]
+    # Days the Action has spent suspended: the experts-confirmed clock moves by them.
+    suspension_days: Mapped[int] = mapped_column(default=0, server_default="0")
     evaluation: Mapped[dict[str, Any] | None]
     closing_reason: Mapped[str | None] = mapped_column(sa.Text)
 

@@ -131,6 +131,39 @@ def token_revoke(username: str) -> None:
     click.echo(f"Revoked {count} token(s) of {username}.")
 
 
+@cli.command("check-deadlines")
+@click.option(
+    "--now", "now_text", required=True, help="The scan's time, ISO 8601 (UTC if no zone)."
+)
+@click.option("--dry-run", is_flag=True, help="Only print the reminders due.")
+@with_appcontext
+@refusals_as_errors
+def check_deadlines(now_text: str, dry_run: bool) -> None:
+    """Run one deadline scan at --now and print each reminder due, one line each."""
+    import datetime as dt
+
+    from workflow.services import FixedClock, UnitOfWork, enqueue, scan
+
+    try:
+        now = dt.datetime.fromisoformat(now_text)
+    except ValueError:
+        raise click.BadParameter(
+            f"not an ISO date-time: {now_text!r}", param_hint="--now"
+        ) from None
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=dt.UTC)
+    uow = UnitOfWork(services(current_app).session_factory, FixedClock(now))
+    found = scan(uow)
+    for due in found:
+        recipient = (
+            f"user:{due.recipient_user_id}" if due.recipient_user_id else due.recipient_email
+        )
+        click.echo(f"{due.rule}\t{due.object_kind}:{due.object_id}\t{recipient}\t{due.occurrence}")
+    added = 0 if dry_run else enqueue(uow, found)
+    written = " (dry run: nothing written)" if dry_run else f"; {added} new in the outbox"
+    click.echo(f"{len(found)} reminder(s) due at {now.isoformat()}{written}.", err=True)
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -146,7 +179,7 @@ def serve(host: str, port: int, no_scheduler: bool) -> None:
         from notifications.scheduler import start_scheduler
 
         scheduler = start_scheduler(services(app).uow, _mailer())
-        click.echo("Scheduler started (PSC silence procedure scan, outbox delivery).")
+        click.echo("Scheduler started (deadline scans, outbox delivery).")
     click.echo(f"Serving MIEUX Workflow on http://{host}:{port}/")
     try:
         waitress_serve(app, host=host, port=port, threads=8)
@@ -192,7 +225,7 @@ def scheduler(once: bool, now_text: str | None) -> None:
             raise click.UsageError("--now goes with --once (the scheduler runs on the clock).")
         from apscheduler.schedulers.blocking import BlockingScheduler
 
-        click.echo("Scheduler running (PSC silence procedure scan, outbox delivery); Ctrl+C stops.")
+        click.echo("Scheduler running (deadline scans, outbox delivery); Ctrl+C stops.")
         try:
             add_jobs(BlockingScheduler(timezone="UTC"), mieux.uow, send).start()
         except (KeyboardInterrupt, SystemExit):
@@ -203,9 +236,7 @@ def scheduler(once: bool, now_text: str | None) -> None:
     def uow() -> UnitOfWork:
         return UnitOfWork(mieux.session_factory, clock)
 
-    scanned = scan_reminders(uow)
-    if scanned is not None:
-        click.echo(f"Scan: {scanned}")
+    click.echo(f"Scan: {scan_reminders(uow)} new reminder(s) in the outbox.")
     done = deliver(uow, send, clock.now())
     summary = ", ".join(f"{count} {status}" for status, count in sorted(done.items()))
     click.echo(f"Delivery at {clock.now().isoformat()}: {summary or 'nothing sent'}.")

@@ -9,9 +9,8 @@ from typing import TypeVar
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
-import workflow.services as workflow_services
 from notifications.outbox import deliver
-from workflow.services import Send, UnitOfWork, close_silent_rounds
+from workflow.services import Send, UnitOfWork, close_silent_rounds, enqueue, scan
 
 log = logging.getLogger(__name__)
 SCAN_MINUTES = 15
@@ -24,12 +23,13 @@ def scan_psc_deadlines(uow_factory: Callable[[], UnitOfWork]) -> None:
         log.info("Silence procedure decided Action %s: %s", action_id, outcome)
 
 
-def scan_reminders(uow_factory: Callable[[], UnitOfWork]) -> object:
-    """One scan of the deadline rules into the outbox, when the rules are installed."""
-    scan = getattr(workflow_services, "scan", None)
-    if scan is None:
-        return None
-    return scan(uow_factory())
+def scan_reminders(uow_factory: Callable[[], UnitOfWork]) -> int:
+    """One scan of the deadline rules into the outbox; the number of new reminders (a
+    reminder already there is not written again)."""
+    added = enqueue(uow_factory(), scan(uow_factory()))
+    if added:
+        log.info("Reminders: %s new in the outbox", added)
+    return added
 
 
 def deliver_outbox(uow_factory: Callable[[], UnitOfWork], send: Send | None) -> None:
@@ -52,15 +52,14 @@ def add_jobs(
         id="psc_deadlines",
         **common,
     )
-    if hasattr(workflow_services, "scan"):
-        scheduler.add_job(
-            scan_reminders,
-            "interval",
-            minutes=SCAN_MINUTES,
-            args=[uow_factory],
-            id="reminders_scan",
-            **common,
-        )
+    scheduler.add_job(
+        scan_reminders,
+        "interval",
+        minutes=SCAN_MINUTES,
+        args=[uow_factory],
+        id="reminders_scan",
+        **common,
+    )
     scheduler.add_job(
         deliver_outbox,
         "interval",

@@ -40,7 +40,7 @@ from workflow.admin.sessions import SignedIn, authenticate, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
-from workflow.deadlines import Due
+from workflow.deadlines import RULES, Due
 from workflow.deadlines.outbox import (
     Delivered,
     Message,
@@ -50,6 +50,7 @@ from workflow.deadlines.outbox import (
     enqueue,
     pending_count,
 )
+from workflow.deadlines.scan import due_reminders, scan
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
 from workflow.engine.clock import Clock, FixedClock, SystemClock
@@ -96,6 +97,7 @@ __all__ = [
     "LIFECYCLES",
     "MODELS",
     "READ_ONLY",
+    "RULES",
     "Account",
     "ActionEdit",
     "ActionState",
@@ -163,6 +165,7 @@ __all__ = [
     "deactivate_user",
     "decide",
     "deliver_one",
+    "due_reminders",
     "edit",
     "edit_expert",
     "enqueue",
@@ -184,6 +187,7 @@ __all__ = [
     "queries",
     "reset_password",
     "revoke_all",
+    "scan",
     "set_partner_country",
     "set_roles",
     "settings_table",

@@ -22,6 +22,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("experts_confirmed_days", 14, "Days before a planned activity's start its experts are due."),
     ("evaluation_days", 60, "Days in evaluation before the evaluation is due."),
     ("reminder_hour", 7, "UTC hour from which a day's reminders are due."),
+    ("catch_up_days", 7, "Days late a missed reminder is still sent (older ones are dropped)."),
     ("programme_manager", None, "Username of the programme manager (unset: every admin)."),
     ("token_expiry_days", 30, "Days an API token stays valid."),
     ("outbox_max_attempts", 8, "Failed sends of an e-mail before it is given up as failed."),

@@ -216,3 +216,32 @@ def test_in_development_the_generated_key_is_kept_beside_the_database(tmp_path: 
     assert len(key) == 64
     assert not (elsewhere / "instance").exists()
     assert oct((where / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_check_deadlines_prints_one_line_per_reminder_and_refuses_a_bad_date(
+    tmp_path: Path,
+) -> None:
+    added = mieux(
+        tmp_path,
+        "user",
+        "add",
+        "root",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert added.returncode == 0, added.stderr
+    # 1 July 2027, after the reminder hour: the half-year's digest to the admin (no manager set).
+    ran = mieux(tmp_path, "check-deadlines", "--now", "2027-07-01T08:00", "--dry-run")
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["digest\tprogramme:0\tuser:1\t2027-07-01/2027-H1"]
+    assert "1 reminder(s) due" in ran.stderr and "dry run: nothing written" in ran.stderr
+    written = mieux(tmp_path, "check-deadlines", "--now", "2027-07-01T08:00")
+    assert "1 reminder(s) due" in written.stderr and "1 new in the outbox" in written.stderr
+    again = mieux(tmp_path, "check-deadlines", "--now", "2027-07-01T09:00")
+    assert "0 new in the outbox" in again.stderr  # once, whatever the number of scans
+    before_the_hour = mieux(tmp_path, "check-deadlines", "--now", "2027-07-01T06:59+00:00")
+    assert before_the_hour.returncode == 0 and before_the_hour.stdout == ""
+    bad = mieux(tmp_path, "check-deadlines", "--now", "July")
+    assert bad.returncode != 0 and "not an ISO date-time" in bad.stderr

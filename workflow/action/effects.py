@@ -76,6 +76,22 @@ def keep_reason(action: Action, ctx: FireContext) -> None:
     action.closing_reason = ctx.value("reason")
 
 
+def pause_clocks(action: Action, ctx: FireContext) -> None:
+    """Effect of `suspend`: remember the day, so `resume` knows how long the clocks stood."""
+    action.suspended_on = ctx.today
+
+
+def resume_clocks(action: Action, ctx: FireContext) -> None:
+    """Effect of `resume`: the rapid-reaction and experts-confirmed clocks move by the pause."""
+    if action.suspended_on is None:  # suspended before the column existed
+        return
+    paused = max((ctx.today - action.suspended_on).days, 0)
+    action.rapid_reaction_due_on += dt.timedelta(days=paused)
+    action.suspension_days += paused
+    action.suspended_on = None
+    ctx.record.update(paused_days=paused, rapid_reaction_due_on=str(action.rapid_reaction_due_on))
+
+
 def start_evaluation(action: Action, ctx: FireContext) -> None:
     """Effect of `complete_implementation`: set the evaluation due date (settings)."""
     action.evaluation_due_on = ctx.today + dt.timedelta(days=ctx.settings.evaluation_days)

@@ -87,9 +87,15 @@ ACTION = Lifecycle(
             (ActionState.IMPLEMENTATION,),
             ActionState.SUSPENDED,
             data=ReasonData,
-            effects=(effects.keep_reason,),
+            effects=(effects.keep_reason, effects.pause_clocks),
         ),
-        Transition("resume", "Resume", (ActionState.SUSPENDED,), ActionState.IMPLEMENTATION),
+        Transition(
+            "resume",
+            "Resume",
+            (ActionState.SUSPENDED,),
+            ActionState.IMPLEMENTATION,
+            effects=(effects.resume_clocks,),
+        ),
         Transition(
             "complete_implementation",
             "Complete implementation",

@@ -39,6 +39,7 @@ class Settings(BaseModel):
     experts_confirmed_days: Annotated[int, _days(0, 365)]
     evaluation_days: Days
     reminder_hour: Annotated[int, Field(ge=0, le=23, strict=True)]
+    catch_up_days: Annotated[int, _days(0, 365)]
     programme_manager: Annotated[str, Field(min_length=1, max_length=80)] | None
     token_expiry_days: Annotated[int, _days(1, 3650)]
     outbox_max_attempts: Annotated[int, Field(ge=1, le=50, strict=True)]

@@ -1,0 +1,47 @@
+"""Who a reminder goes to: owners, the programme manager, assigned experts, PSC members."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from db.models import Expert, User, UserRole
+from db.models import activity_experts as deployments
+from workflow.admin.settings import Settings
+from workflow.deadlines.window import Recipient
+
+
+def owner(user_id: int) -> list[Recipient]:
+    """The owner of the object, by user id."""
+    return [Recipient(user_id, None, "owner")]
+
+
+def programme_manager(session: Session, settings: Settings) -> list[Recipient]:
+    """The user named by the `programme_manager` setting; unset (or unknown): every active
+    admin."""
+    query = sa.select(User.id).where(User.active.is_(True))
+    if settings.programme_manager:
+        named = session.scalar(query.where(User.username == settings.programme_manager))
+        if named is not None:
+            return [Recipient(named, None, "programme_manager")]
+    admins = query.join(UserRole).where(UserRole.role == "admin").order_by(User.id)
+    return [Recipient(uid, None, "programme_manager") for uid in session.scalars(admins)]
+
+
+def assigned_experts(session: Session, activity_id: int) -> list[Recipient]:
+    """The Activity's experts: the active expert user with the Expert's e-mail, else the
+    e-mail itself (an Expert without an account)."""
+    emails = session.scalars(
+        sa.select(Expert.email)
+        .join(deployments, deployments.c.expert_id == Expert.id)
+        .where(deployments.c.activity_id == activity_id)
+        .order_by(Expert.email)
+    ).all()
+    users = session.execute(
+        sa.select(sa.func.lower(User.email), sa.func.min(User.id))
+        .join(UserRole, sa.and_(UserRole.user_id == User.id, UserRole.role == "expert"))
+        .where(User.active.is_(True), sa.func.lower(User.email).in_(emails))
+        .group_by(sa.func.lower(User.email))
+    ).all()
+    account = {email: uid for email, uid in users}
+    return [Recipient(account.get(e), None if e in account else e, "expert") for e in emails]
