@@ -213,7 +213,7 @@ def _instant(text: str) -> dt.datetime:
 @refusals_as_errors
 def scheduler(once: bool, now_text: str | None) -> None:
     """Run the scheduler on its own (blocking), or one pass with --once."""
-    from notifications.scheduler import add_jobs, deliver, scan_reminders
+    from notifications.scheduler import add_jobs, deliver, scan_psc_deadlines, scan_reminders
     from workflow.services import FixedClock, UnitOfWork
 
     mieux = services(current_app)
@@ -236,6 +236,7 @@ def scheduler(once: bool, now_text: str | None) -> None:
     def uow() -> UnitOfWork:
         return UnitOfWork(mieux.session_factory, clock)
 
+    scan_psc_deadlines(uow)  # the silence procedure, at the same --now as the rest
     click.echo(f"Scan: {scan_reminders(uow)} new reminder(s) in the outbox.")
     done = deliver(uow, send, clock.now())
     summary = ", ".join(f"{count} {status}" for status, count in sorted(done.items()))

@@ -11,11 +11,12 @@ import sqlalchemy as sa
 from flask import Flask
 
 from db.engine import make_engine, make_session_factory
-from db.models import Notification, OutboxMessage, OutboxStatus
+from db.models import Action, Notification, OutboxMessage, OutboxStatus
 from mieux.cli import cli
 from notifications.mail import SmtpMailer, SmtpSettings
 from notifications.outbox import deliver
 from tests.smtp import SmtpServer, free_port
+from tests.support import Scenario
 from workflow.services import (
     Due,
     FixedClock,
@@ -317,3 +318,27 @@ def test_two_scans_enqueueing_at_once_store_each_due_once(pg_url: str) -> None:
         assert sum(created) == 30 and len(rows(uow_factory)) == 30
     finally:
         engine.dispose()
+
+
+def test_the_scheduler_once_applies_the_silence_procedure_at_its_now(
+    db_url: str, world: Scenario
+) -> None:
+    from webui import create_app, services
+    from webui.config import TestConfig
+
+    action = world.submitted_action()
+    world.setting("silence_procedure", True)
+    deadline = world.get(Action, action.id).psc_deadline
+    app: Flask = create_app(TestConfig(db_url), clock=FixedClock(NOW))
+    runner = app.test_cli_runner()
+    try:
+        on_the_day = runner.invoke(cli, ["scheduler", "--once", "--now", f"{deadline}T12:00Z"])
+        assert on_the_day.exit_code == 0, on_the_day.output
+        assert world.get(Action, action.id).state == "psc_review"
+        after = runner.invoke(
+            cli, ["scheduler", "--once", "--now", f"{deadline + dt.timedelta(days=1)}T12:00Z"]
+        )
+        assert after.exit_code == 0, after.output
+        assert world.get(Action, action.id).state == "implementation"
+    finally:
+        services(app).engine.dispose()
