@@ -54,6 +54,7 @@ def _pages(app: Flask) -> None:
         experts,
         home,
         lists,
+        notices,
         objects,
         pages,
         psc,
@@ -75,6 +76,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(experts.bp)
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(notices.bp)
     app.register_blueprint(admin.account_bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template, url_for
+from flask import Flask, current_app, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug import exceptions as http
 from werkzeug.exceptions import HTTPException
 
-from workflow.services import Forbidden, NotFound, WorkflowError
+from workflow.services import Forbidden, NotFound, WorkflowError, notices
 
 # (endpoint, label, roles that see it; empty: everyone)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
@@ -62,16 +62,34 @@ def navigation() -> list[tuple[str, str]]:
     ]
 
 
+def unread() -> int:
+    """The signed-in user's unread notifications (the header's count)."""
+    if not current_user.is_authenticated:
+        return 0
+    from webui import services
+
+    return notices.unread_count(services(current_app).uow(), current_user.id)
+
+
 def render(template: str, **context: Any) -> str:
     """Render a page; `title` becomes the <title> and the page's heading."""
-    return render_template(template, navigation=navigation(), **context)
+    return render_template(template, navigation=navigation(), unread=unread(), **context)
 
 
 def error_page(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
     heading, advice = ERRORS.get(code, (error.name, error.description or ""))
     detail = error.description if code == 400 else None  # e.g. "The CSRF token is missing."
-    page = render("error.html", title=_(heading), advice=_(advice), detail=detail, code=code)
+    # No database read here (not even the header's count): an error page must always show.
+    page = render_template(
+        "error.html",
+        navigation=navigation(),
+        unread=0,
+        title=_(heading),
+        advice=_(advice),
+        detail=detail,
+        code=code,
+    )
     return page, code
 
 

@@ -22,6 +22,7 @@ PAGES = {
         "/psc",
         "/actions/999",
         "/dashboard",
+        "/notifications",
     ],
     "root": ["/admin/users", "/admin/users/1", "/admin/settings", "/admin/reference"],
 }

@@ -24,6 +24,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "/admin/reference": (403, 403, 403, 403, 200),
     "/account/password": (200, 200, 200, 200, 200),
     "/dashboard": (200, 200, 200, 200, 200),
+    "/notifications": (200, 200, 200, 200, 200),
     # an Action the focal point is not linked to, and to which the expert is not assigned
     "/actions/{unlinked}": (200, 200, 404, 404, 200),
     "/actions/{unlinked}/edit": (200, 403, 404, 404, 403),

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from db.models import Notification
 from workflow.engine.errors import NotFound
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.read.queries import Page, paging
+from workflow.read.queries import Page, paging, read_only
 
 
 def page_for(
@@ -43,3 +43,26 @@ def mark_read(uow: UnitOfWork, user_id: int, notification_id: int) -> Notificati
             found.read_at = uow.now()
             uow.commit()
         return found
+
+
+def unread_count(uow: UnitOfWork, user_id: int) -> int:
+    """How many of the user's notifications are unread (the header's count: one indexed
+    query, ix_notifications_user)."""
+    with uow:
+        session = read_only(uow)
+        query = sa.select(sa.func.count(Notification.id)).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None)
+        )
+        return session.scalar(query) or 0
+
+
+def mark_all_read(uow: UnitOfWork, user_id: int) -> int:
+    """Mark every unread notification of the user read; how many were."""
+    with uow:
+        result = uow.session.execute(
+            sa.update(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+            .values(read_at=uow.now())
+        )
+        uow.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
