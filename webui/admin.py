@@ -7,6 +7,7 @@ word for word next to the form that caused it.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
@@ -25,8 +26,10 @@ from workflow.services import (
     change_password,
     choices,
     deactivate_user,
+    outbox_rows,
     partner_table,
     reset_password,
+    retry,
     set_partner_country,
     set_roles,
     settings_table,
@@ -183,6 +186,30 @@ def reference() -> str | Response | tuple[str, int]:
         title=_("Reference data"),
         partners=partner_table(_uow()),
         known=choices(_uow()),
+        errors=errors,
+    )
+    return (page, 422) if errors else page
+
+
+@bp.route("/admin/outbox", methods=["GET", "POST"])
+def outbox() -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        number = request.form.get("message", "")
+        try:
+            retry(_uow(), current_user.id, int(number) if number.isdigit() else 0)
+        except WorkflowError as error:
+            errors = _refused(error)
+        else:
+            flash(_("The message will be sent at the next delivery pass."), "success")
+            return redirect(url_for("admin.outbox"))
+    rows, waiting = outbox_rows(_uow(), current_user.id)
+    page = render(
+        "admin_outbox.html",
+        title=_("Outbox"),
+        rows=rows,
+        waiting=waiting,
+        mail_host=bool(os.environ.get("MIEUX_SMTP_HOST")),
         errors=errors,
     )
     return (page, 422) if errors else page

@@ -28,6 +28,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("admin.users", "Users", frozenset({"admin"})),
     ("admin.settings", "Settings", frozenset({"admin"})),
     ("admin.reference", "Reference data", frozenset({"admin"})),
+    ("admin.outbox", "Outbox", frozenset({"admin"})),
 ]
 
 ERRORS = {

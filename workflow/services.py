@@ -50,6 +50,7 @@ from workflow.deadlines.outbox import (
     enqueue,
     pending_count,
 )
+from workflow.deadlines.outbox_admin import OutboxRow, outbox_rows, retry
 from workflow.deadlines.scan import due_reminders, scan
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
@@ -125,6 +126,7 @@ __all__ = [
     "Message",
     "NoPath",
     "NotFound",
+    "OutboxRow",
     "OutboxStatus",
     "PartnerRow",
     "PhaseRow",
@@ -176,6 +178,7 @@ __all__ = [
     "list_page",
     "load_settings",
     "notices",
+    "outbox_rows",
     "parse",
     "partner_countries",
     "partner_table",
@@ -186,6 +189,7 @@ __all__ = [
     "pydantic_reasons",
     "queries",
     "reset_password",
+    "retry",
     "revoke_all",
     "scan",
     "set_partner_country",

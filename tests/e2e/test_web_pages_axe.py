@@ -24,7 +24,13 @@ PAGES = {
         "/dashboard",
         "/notifications",
     ],
-    "root": ["/admin/users", "/admin/users/1", "/admin/settings", "/admin/reference"],
+    "root": [
+        "/admin/users",
+        "/admin/users/1",
+        "/admin/settings",
+        "/admin/reference",
+        "/admin/outbox",
+    ],
 }
 
 

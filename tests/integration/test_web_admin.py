@@ -183,3 +183,46 @@ def test_a_user_changes_their_own_password(api_app: Any, world: Scenario) -> Non
     )
     assert done.status_code == 302
     assert can_log_in(api_app, world.staff.username, "another password")
+
+
+def test_a_failed_message_is_listed_with_its_error_and_retried(
+    api_app: Any, admin: FlaskClient, world: Scenario
+) -> None:
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from db.models import OutboxMessage, OutboxStatus
+    from workflow.services import Due, enqueue
+
+    due = Due(
+        rule="evaluation",
+        object_kind="action",
+        object_id=1,
+        recipient_user_id=world.staff.id,
+        recipient_email=None,
+        occurrence="2026-11-20",
+        due_on=dt.date(2026, 11, 20),
+    )
+    enqueue(world.uow(), [due])
+    with world.uow() as uow:
+        uow.session.execute(
+            sa.update(OutboxMessage).values(
+                status=OutboxStatus.FAILED, attempts=8, last_error="550 mailbox unavailable"
+            )
+        )
+        uow.commit()
+    page = admin.get("/admin/outbox")
+    assert "550 mailbox unavailable" in page.text and ">Retry<" in page.text
+    assert "No mail server is set" in page.text  # no MIEUX_SMTP_HOST in the tests
+    with world.uow() as uow:
+        message_id = uow.session.scalars(sa.select(OutboxMessage.id)).one()
+    assert admin.post("/admin/outbox", data={"message": message_id}).status_code == 302
+    with world.uow() as uow:
+        row = uow.session.scalars(sa.select(OutboxMessage)).one()
+        assert (row.status, row.attempts) == (OutboxStatus.PENDING, 0)
+    again = admin.post("/admin/outbox", data={"message": message_id})
+    assert again.status_code == 422
+    assert "Only a failed message can be retried." in text(again)
+    staff = signed_in(api_app, world.staff.username)
+    assert staff.get("/admin/outbox").status_code == 403
