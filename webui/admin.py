@@ -8,15 +8,15 @@ word for word next to the form that caused it.
 from __future__ import annotations
 
 import os
-from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug import exceptions as http
 from werkzeug.wrappers import Response
 
 from webui.pages import error_page, render
+from webui.pages import uow as _uow
 from workflow.services import (
     ValidationFailed,
     WorkflowError,
@@ -45,12 +45,6 @@ ROLES = [
     ("admin", "Administrator"),
 ]
 USER = "<int(max=2147483647):user_id>"
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 @bp.before_request

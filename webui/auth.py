@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -13,6 +13,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
 from webui.pages import render
+from webui.pages import uow as _uow
 from workflow.services import SignedIn, authenticate, signed_in
 
 bp = Blueprint("auth", __name__)
@@ -36,12 +37,6 @@ class WebUser(UserMixin):  # type: ignore[misc]
 class LoginForm(FlaskForm):  # type: ignore[misc]
     username = StringField(_("Username"), validators=[InputRequired(_("Enter your username"))])
     password = PasswordField(_("Password"), validators=[InputRequired(_("Enter your password"))])
-
-
-def _uow():  # type: ignore[no-untyped-def]
-    from webui import services
-
-    return services(current_app).uow()
 
 
 def _load(user_id: str) -> WebUser | None:

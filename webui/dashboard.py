@@ -13,11 +13,12 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webui.pages import render
+from webui.pages import uow as _uow
 from workflow.services import LIFECYCLES, choices, queries, statistics_for
 
 bp = Blueprint("dashboard", __name__)
@@ -40,12 +41,6 @@ FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
     ),
     "participants_by_gender": ("Participants by gender", ("participants_by_gender",), ""),
 }
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 def _statistics() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug import exceptions as http
@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from webui import once
 from webui.objects import PLURALS, _load
 from webui.pages import error_page, render
+from webui.pages import uow as _uow
 from workflow.services import (
     EDIT_SHAPES,
     LIFECYCLES,
@@ -61,12 +62,6 @@ class EditField:
     @property
     def id(self) -> str:
         return "field-" + self.name.replace("_", "-")
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 def _experts() -> list[tuple[str, str]]:

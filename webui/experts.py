@@ -7,9 +7,7 @@ their own record; anything else is a 404.
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug import exceptions as http
@@ -17,6 +15,7 @@ from werkzeug import exceptions as http
 from db.models import Expert
 from webui.api import serializers
 from webui.pages import error_page, render
+from webui.pages import uow as _uow
 from workflow.services import NotFound, queries
 
 bp = Blueprint("experts", __name__)
@@ -25,12 +24,6 @@ TYPES = {
     "non_eu_government": "Non-EU government",
     "non_governmental": "Non-governmental",
 }
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 @bp.get("/experts")

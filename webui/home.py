@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from db.models import Action, Activity, Request
-from webui.pages import render
+from webui.pages import render, uow
 from workflow.services import LIFECYCLES, agenda_for, waiting_for
 
 bp = Blueprint("home", __name__)
@@ -30,9 +30,6 @@ EMPTY = {
 
 @bp.get("/")
 def index() -> str:
-    from webui import services
-
-    uow = services(current_app).uow
     votes = waiting_for(uow(), current_user.id) if current_user.has("psc") else None
     sections = agenda_for(uow(), current_user.id)
     counts = _counts() if current_user.has("staff", "admin") else []

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webui.pages import render
+from webui.pages import uow as _uow
 from workflow.services import LIFECYCLES, Filters, choices, list_page
 
 bp = Blueprint("lists", __name__)
 KINDS = {"requests": "request", "actions": "action", "activities": "activity"}
 TITLES = {"requests": "Requests", "actions": "Actions", "activities": "Activities"}
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 def _int(name: str) -> int | None:

@@ -3,23 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from webui.pages import render
+from webui.pages import uow as _uow
 from workflow.services import notices, queries
 
 bp = Blueprint("notices", __name__)
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 @bp.get("/notifications")

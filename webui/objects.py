@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -20,6 +20,7 @@ from webui import diagram
 from webui import transition_forms as forms
 from webui.api import serializers
 from webui.pages import render
+from webui.pages import uow as _uow
 from workflow.services import (
     LIFECYCLES,
     ActionState,
@@ -51,12 +52,6 @@ CHECKLISTS = {
     ("action", "complete_implementation"): "Ready to complete implementation",
 }
 HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes", "activity_ids"}
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 def _load(plural: str, object_id: int) -> dict[str, Any]:

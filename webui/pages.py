@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug import exceptions as http
 from werkzeug.exceptions import HTTPException
 
-from workflow.services import Forbidden, NotFound, WorkflowError, notices
+from workflow.services import Forbidden, NotFound, UnitOfWork, WorkflowError, notices
 
 # (endpoint, label, roles that see it; empty: everyone)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
@@ -63,13 +63,18 @@ def navigation() -> list[tuple[str, str]]:
     ]
 
 
+def uow() -> UnitOfWork:
+    """A unit of work of this application (one per use: each is one transaction)."""
+    from webui import services
+
+    return services(current_app).uow()
+
+
 def unread() -> int:
     """The signed-in user's unread notifications (the header's count)."""
     if not current_user.is_authenticated:
         return 0
-    from webui import services
-
-    return notices.unread_count(services(current_app).uow(), current_user.id)
+    return notices.unread_count(uow(), current_user.id)
 
 
 def render(template: str, **context: Any) -> str:

@@ -6,9 +6,7 @@ version), as in the API: a form sent for a round that has closed is a 409.
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug import exceptions as http
@@ -16,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from db.models import Action
 from webui.pages import error_page, render
+from webui.pages import uow as _uow
 from workflow.services import (
     InvalidTransition,
     ValidationFailed,
@@ -26,12 +25,6 @@ from workflow.services import (
 
 bp = Blueprint("psc", __name__)
 DECISIONS = {"approve": "Approve", "request_changes": "Request changes", "reject": "Reject"}
-
-
-def _uow() -> Any:
-    from webui import services
-
-    return services(current_app).uow()
 
 
 @bp.get("/psc")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,7 +20,7 @@ from wtforms import (
 )
 
 from webui import once
-from webui.pages import error_page, render
+from webui.pages import error_page, render, uow
 from workflow.services import ValidationFailed, choices, create_request
 
 bp = Blueprint("requests", __name__)
@@ -45,9 +45,7 @@ class RequestForm(FlaskForm):  # type: ignore[misc]
 
 
 def _form() -> RequestForm:
-    from webui import services
-
-    known = choices(services(current_app).uow())
+    known = choices(uow())
     form = RequestForm()
     form.requester_type.choices = [("", _("Choose a type")), *known.requester_types]
     form.countries.choices = known.partner_countries
@@ -78,10 +76,8 @@ def new() -> str | Response | tuple[str, int]:
             return redirect(already_done)
         if not once.known(token):
             return error_page(http.BadRequest(_("This form has expired.")))
-        from webui import services
-
         try:
-            created = create_request(services(current_app).uow(), current_user.id, _payload(form))
+            created = create_request(uow(), current_user.id, _payload(form))
         except ValidationFailed as refused:
             for reason in refused.reasons:
                 field = getattr(form, reason.code.split(".")[0], None)
