@@ -19,7 +19,7 @@ from flask_login import current_user
 
 from webui.pages import render
 from webui.pages import uow as _uow
-from workflow.services import LIFECYCLES, choices, queries, statistics_for
+from workflow.services import LIFECYCLES, Choices, choices, queries, statistics_for
 
 bp = Blueprint("dashboard", __name__)
 # figure key -> (title, the path to its counts in the statistics, label source)
@@ -50,28 +50,28 @@ def _statistics() -> dict[str, Any]:
         return statistics_for(session, queries.actor(session, current_user.id), phase, region)
 
 
-def _labels(source: str) -> dict[str, str]:
+def _labels(source: str, known: Choices) -> dict[str, str]:
     if source in LIFECYCLES:
         return {s.value: s.label for s in LIFECYCLES[source].states}
-    return dict(getattr(choices(_uow()), source)) if source else {}
+    return dict(getattr(known, source)) if source else {}
 
 
-def figure(stats: dict[str, Any], key: str) -> list[tuple[str, int]]:
-    """One figure's rows (label, count), largest first (years in order)."""
+def figure(stats: dict[str, Any], key: str, known: Choices) -> list[tuple[str, int]]:
+    """One figure's rows (label, count), largest first (years in order); `known` is the
+    reference data, read once per page rather than once per figure."""
     _title, path, source = FIGURES[key]
     counts: Any = stats
     for part in path:
         counts = counts.get(part, {})
-    names = _labels(source)
+    names = _labels(source, known)
     rows = [(names.get(str(k), str(k).replace("_", " ")), int(v)) for k, v in counts.items()]
     return rows if key == "requests_by_year" else sorted(rows, key=lambda r: -r[1])
 
 
 @bp.get("/dashboard")
 def index() -> str:
-    stats = _statistics()
-    figures = [(key, _(FIGURES[key][0]), figure(stats, key)) for key in FIGURES]
-    known = choices(_uow())
+    stats, known = _statistics(), choices(_uow())
+    figures = [(key, _(FIGURES[key][0]), figure(stats, key, known)) for key in FIGURES]
     return render(
         "dashboard.html",
         title=_("The programme at a glance"),
@@ -90,7 +90,7 @@ def download(key: str) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([FIGURES[key][0], "count"])
-    writer.writerows(figure(_statistics(), key))
+    writer.writerows(figure(_statistics(), key, choices(_uow())))
     answer = Response(out.getvalue(), mimetype="text/csv")
     answer.headers["Content-Disposition"] = f'attachment; filename="{key}.csv"'
     return answer
