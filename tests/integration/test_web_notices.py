@@ -56,3 +56,21 @@ def test_the_header_counts_unread_notices_and_the_list_marks_them_read(
     other = api_app.test_client()
     other.post("/login", data={"username": world.staff2.username, "password": PASSWORD})
     assert other.post(f"/notifications/{notice_id}/read").status_code == 404  # not theirs
+
+
+def test_a_reminder_names_its_object_by_its_title(world: Scenario) -> None:
+    action = world.approved_action()
+    activity = world.get(type(action), action.id).activities[0]
+    bare = Due(
+        rule="report_due",
+        object_kind="activity",
+        object_id=activity.id,
+        recipient_user_id=world.staff.id,
+        recipient_email=None,
+        occurrence="2026-11-20",
+        due_on=dt.date(2026, 11, 20),
+    )
+    enqueue(world.uow(), [bare])
+    with world.uow() as uow:
+        notice = uow.session.query(Notification).one()
+    assert notice.subject.endswith(f"(Activity {activity.id}: {activity.title})")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import Expert, Notification, OutboxMessage, User
+from db.models import Action, Activity, Expert, Notification, OutboxMessage, Request, User
 from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
 from workflow.admin.settings import load_settings
 from workflow.deadlines import Due
@@ -72,9 +72,35 @@ def enqueue(uow: UnitOfWork, dues: list[Due]) -> int:
     """
     with uow:
         now = uow.now()
-        created = sum(_insert(uow.session, due, now) for due in dues)
+        titles = _titles(uow.session, dues)
+        created = sum(_insert(uow.session, _titled(due, titles), now) for due in dues)
         uow.commit()
     return created
+
+
+# What names an object in a subject ("Activity 80: Workshop on ..."), by kind.
+TITLE_COLUMNS: dict[str, Any] = {
+    "request": (Request.id, Request.requester_name),
+    "action": (Action.id, Action.title),
+    "activity": (Activity.id, Activity.title),
+}
+
+
+def _titles(session: Session, dues: list[Due]) -> dict[tuple[str, int], str]:
+    """The titles of the objects the reminders are about: one query a kind, per batch."""
+    found: dict[tuple[str, int], str] = {}
+    for kind, (key, title) in TITLE_COLUMNS.items():
+        ids = {d.object_id for d in dues if d.object_kind == kind and "title" not in d.facts}
+        if ids:
+            rows = session.execute(sa.select(key, title).where(key.in_(ids)))
+            found |= {(kind, object_id): name for object_id, name in rows}
+    return found
+
+
+def _titled(due: Due, titles: dict[tuple[str, int], str]) -> Due:
+    """The Due with its object's title among its facts, when the rules did not give one."""
+    title = titles.get((due.object_kind, due.object_id))
+    return replace(due, facts={**due.facts, "title": title}) if title else due
 
 
 def _insert(session: Session, due: Due, now: dt.datetime) -> bool:
