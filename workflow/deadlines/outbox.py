@@ -37,7 +37,7 @@ WHAT_IS_DUE = {
     "experts_unconfirmed": "the experts' confirmation",
     "report_due": "the activity report",
     "report_overdue": "the overdue activity report",
-    "report_escalation": "an overdue activity report (escalation)",
+    "report_escalation": "an overdue activity report, now also with the programme manager",
     "evaluation": "the evaluation",
     "digest": "your reminders",
 }
