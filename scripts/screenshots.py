@@ -14,6 +14,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import sqlalchemy as sa
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -53,7 +54,7 @@ PAGES = {
 
 def first(session_factory: object, sql: str) -> int:
     with session_factory() as session:  # type: ignore[operator]
-        return int(session.execute(__import__("sqlalchemy").text(sql)).scalars().first())
+        return int(session.execute(sa.text(sql)).scalars().first())
 
 
 FOCAL_OF_DRAFT = (
@@ -64,7 +65,7 @@ FOCAL_OF_DRAFT = (
 
 def first_text(session_factory: object, sql: str) -> str:
     with session_factory() as session:  # type: ignore[operator]
-        return str(session.execute(__import__("sqlalchemy").text(sql)).scalars().first())
+        return str(session.execute(sa.text(sql)).scalars().first())
 
 
 def main(folder: Path) -> None:

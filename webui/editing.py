@@ -17,7 +17,7 @@ from werkzeug import exceptions as http
 from werkzeug.wrappers import Response
 
 from webui import once
-from webui.objects import PLURALS, _load
+from webui.objects import expert_choices, load_page
 from webui.pages import error_page, render
 from webui.pages import uow as _uow
 from workflow.services import (
@@ -64,12 +64,6 @@ class EditField:
         return "field-" + self.name.replace("_", "-")
 
 
-def _experts() -> list[tuple[str, str]]:
-    from webui.objects import _experts as experts
-
-    return experts()
-
-
 def _kind_of(name: str) -> str:
     if name in CHOICES:
         return CHOICES[name][1]
@@ -92,7 +86,7 @@ def fields_for(names: list[str], shown: dict[str, Any]) -> list[EditField]:
     for name in names:
         kind = _kind_of(name)
         source = CHOICES.get(name, ("", ""))[0]
-        options = _experts() if source == "experts" else getattr(known, source, [])
+        options = expert_choices() if source == "experts" else getattr(known, source, [])
         label = "Owner" if name == "owner_id" else name.replace("_", " ").capitalize()
         found.append(EditField(name, label, kind, _current(shown, name), options))
     return found
@@ -147,7 +141,7 @@ def place_errors(fields: list[EditField], refused: Any) -> list[Any]:
 
 @bp.route(f"/{KIND}/{ID}/edit", methods=["GET", "POST"])
 def edit_object(plural: str, object_id: int) -> str | Response | tuple[str, int]:
-    page = _load(plural, object_id)
+    page = load_page(plural, object_id)
     kind, state = page["kind"], page["state"]
     names = editable_names(kind, state)
     if not names or not current_user.has("staff"):
@@ -180,7 +174,7 @@ def edit_object(plural: str, object_id: int) -> str | Response | tuple[str, int]
 
 @bp.route(f"/actions/{ID}/activities/new", methods=["GET", "POST"])
 def new_activity(object_id: int) -> str | Response | tuple[str, int]:
-    page = _load("actions", object_id)
+    page = load_page("actions", object_id)
     if not current_user.has("staff"):
         return error_page(http.Forbidden())
     fields = fields_for(list(ActivityInput.model_fields), {"owner": {"id": 0}})
@@ -217,6 +211,3 @@ def new_activity(object_id: int) -> str | Response | tuple[str, int]:
 
 def _without_fields(page: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in page.items() if k != "fields"}
-
-
-__all__ = ["PLURALS", "bp"]

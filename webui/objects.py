@@ -54,7 +54,7 @@ CHECKLISTS = {
 HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes", "activity_ids"}
 
 
-def _load(plural: str, object_id: int) -> dict[str, Any]:
+def load_page(plural: str, object_id: int) -> dict[str, Any]:
     """What the object page shows, read in one transaction."""
     kind, model = PLURALS[plural]
     with _uow() as uow:
@@ -87,7 +87,7 @@ def _heading(kind: str, shown: dict[str, Any]) -> str:
 
 @bp.get(f"/{KIND}/{ID}")
 def show(plural: str, object_id: int, **extra: Any) -> str:
-    page = _load(plural, object_id)
+    page = load_page(plural, object_id)
     available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
     page["checklists"] = [
         (_(title), checklist_for(_uow(), page["kind"], object_id, trigger, current_user.id))
@@ -125,7 +125,8 @@ def _transition(plural: str, trigger: str) -> Any:
     return found
 
 
-def _experts() -> list[tuple[str, str]]:
+def expert_choices() -> list[tuple[str, str]]:
+    """Every expert as (id, name), by name: the choices of a form that assigns experts."""
     with _uow() as uow:
         session = queries.read_only(uow)
         rows = session.execute(sa.select(Expert.id, Expert.name).order_by(Expert.name))
@@ -134,11 +135,11 @@ def _experts() -> list[tuple[str, str]]:
 
 def _form_page(plural: str, object_id: int, trigger: str, **context: Any) -> str:
     transition = _transition(plural, trigger)
-    page = _load(plural, object_id)
+    page = load_page(plural, object_id)
     fields = context.pop("fields", None) or forms.fields_of(transition.data)
     if any(f.kind == "experts" for f in fields):
         for f in fields:
-            f.choices = _experts() if f.kind == "experts" else f.choices
+            f.choices = expert_choices() if f.kind == "experts" else f.choices
     available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
     this = next((a for a in available if a.trigger == trigger), None)
     if this is None:
