@@ -214,6 +214,7 @@ def test_a_span_of_receipt_days_narrows_the_figures_and_a_bad_day_is_named(
         assert refused.status_code == 422 and refused.get_json()["reasons"][0]["code"] == code
     backwards = api.get("/stats", world.staff, **{"from": "2020-01-01", "to": "2019-01-01"})
     assert backwards.status_code == 422
-    assert "ends (2019-01-01) before it starts (2020-01-01)" in backwards.get_json()["reasons"][0][
-        "message"
-    ]
+    assert (
+        "ends (2019-01-01) before it starts (2020-01-01)"
+        in backwards.get_json()["reasons"][0]["message"]
+    )
