@@ -30,11 +30,12 @@ def upgrade() -> None:
             .where(COUNTRIES.c.code == partner.iso2)
             .values(region_code=partner.region)
         )
-    # As in the first wave: every instrument gave way to NDICI-Global Europe in 2021.
+    # As in the first wave: every instrument gave way to NDICI-Global Europe in 2021,
+    # except the Overseas Association Decision, which still covers its territories.
     links = [
         {"country_code": p.iso2, "instrument_code": code}
         for p in MORE_PARTNER_COUNTRIES
-        for code in sorted({*p.instruments, "NDICI"})
+        for code in sorted({*p.instruments, *(["NDICI"] if set(p.instruments) - {"OAD"} else [])})
     ]
     op.bulk_insert(LINKS, links)
 

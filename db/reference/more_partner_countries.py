@@ -5,8 +5,8 @@ report names. The programme may serve any country covered by one of its
 instruments, and the full demo data set reaches more than 120 of them: this
 wave adds the rest of the ACP group under the EDF (Sub-Saharan Africa, the
 Caribbean and the Pacific), the remaining DCI countries of Asia, Central Asia
-and the Middle East, and the remaining ENI neighbours. Territories (OAD) and
-the Democratic People's Republic of Korea are left out. Seeded by migration
+and the Middle East, the remaining ENI neighbours, and the Pacific's overseas countries and
+territories under the Overseas Association Decision. Seeded by migration
 0014; like the first wave, the admin may edit them afterwards.
 """
 
@@ -21,8 +21,9 @@ _LAC = "latin_america_caribbean"
 MORE_PARTNER_COUNTRIES: tuple[PartnerCountry, ...] = (
     *(
         PartnerCountry(code, "asia", ("DCI",))
-        for code in ("BT", "IN", "LK", "MV", "MN", "NP", "PK", "KZ", "TM", "IR", "YE")
+        for code in ("BT", "IN", "LK", "MV", "MN", "NP", "PK", "KZ", "TM", "IR", "YE", "KP")
     ),
+    *(PartnerCountry(code, "pacific", ("OAD",)) for code in ("NC", "PF", "WF")),
     *(
         PartnerCountry(code, "pacific", ("EDF",))
         for code in ("CK", "FJ", "FM", "KI", "MH", "NR", "NU", "PW", "PG", "WS", "SB", "TO")
