@@ -180,9 +180,10 @@ def test_the_object_page_shows_its_coming_reminders(api_app: Any, world: Scenari
         for row in re.findall(r'<tr class="govuk-table__row"[^>]*>(.*?)</tr>', section, re.S)
     ]
     assert rows[1:] == [
-        "16 September 2026 from 07:00 UTC the eligibility decision Alice",
-        "16 November 2026 from 07:00 UTC the first activity (rapid reaction) Alice, Root",
-        "01 December 2026 from 07:00 UTC the first activity (rapid reaction missed) Alice, Root",
+        "16 September 2026 from 07:00 UTC The eligibility decision Alice",
+        "16 November 2026 from 07:00 UTC Rapid reaction: the first activity is due soon "
+        "Alice, Root",
+        "01 December 2026 from 07:00 UTC Rapid reaction missed Alice, Root",
     ]
     world.fire("request", request.id, "decline", data={"reasons": "Out of scope."})
     assert world.get(Request, request.id).state == RequestState.DECLINED
