@@ -16,7 +16,7 @@ from tests.integration.test_deadline_rules import action_received_on, at, hold, 
 from tests.support import PASSWORD, Scenario
 from workflow import services
 from workflow.admin.settings import load_settings
-from workflow.deadlines.coming import coming_dues, next_escalation
+from workflow.deadlines.coming import coming_dues
 from workflow.services import ActionState, Due, RequestState
 
 Coming = set[tuple[str, str, tuple[str, ...]]]
@@ -56,6 +56,8 @@ def test_an_action_shows_its_next_reminders_until_each_condition_is_met(world: S
         ("rapid_reaction_missed", "2026-12-01", (owner, manager)),
     }
     assert len(comes_true(world, "request", request.id)) == 5
+    world.clock.at = at("2026-09-16", 6)  # its day, before the reminder hour: still coming
+    assert ("eligibility", "2026-09-16", (owner,)) in coming(world, "request", request.id)
     world.clock.at = at("2026-09-16", 8)  # the eligibility reminder went out at 07:00
     assert {r for r, _, _ in coming(world, "request", request.id)} == {
         "rapid_reaction_warning",
@@ -154,17 +156,6 @@ def test_the_owner_who_is_programme_manager_and_an_expert_without_account(
     )
     found = comes_true(world, "activity", first)
     assert {d.recipient_email for d in found} == {"jan.kowalski@example.org", None}
-
-
-def test_the_next_escalation_is_due_plus_15_then_weekly() -> None:
-    due = dt.date(2027, 2, 12)
-    assert [next_escalation(due, due + dt.timedelta(days=n)).day for n in (0, 14, 15, 21, 22)] == [
-        27,
-        27,
-        6,
-        6,
-        13,
-    ]
 
 
 def test_the_object_page_shows_its_coming_reminders(api_app: Any, world: Scenario) -> None:
