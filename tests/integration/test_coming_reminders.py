@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from db.models import Action, Request
-from tests.integration.test_deadline_rules import action_received_on, at, hold, submit
+from tests.integration.test_deadline_rules import action_received_on, at, hold, scan, submit
 from tests.support import PASSWORD, Scenario
 from workflow import services
 from workflow.admin.settings import load_settings
@@ -180,3 +180,20 @@ def test_the_object_page_shows_its_coming_reminders(api_app: Any, world: Scenari
     assert world.get(Request, request.id).state == RequestState.DECLINED
     page = client.get(f"/requests/{request.id}").text
     assert 'id="reminders-heading"' not in page  # nothing coming: no section
+
+
+def test_no_experts_reminder_while_suspended_then_on_the_moved_day(world: Scenario) -> None:
+    action = action_received_on(world, "2026-09-01")
+    first = action.activities[0].id  # planned 2027-01-11: experts due 2026-12-28
+    submit(world, action, "2026-10-01")
+    for member in world.psc:
+        world.vote(action.id, member, "approve")
+    world.clock.at = at("2026-12-20", 9)
+    world.fire("action", action.id, "suspend", data={"reason": "Elections."})
+    assert coming(world, "activity", first) == set()  # the clock stands
+    rule = "experts_unconfirmed"
+    assert [d for d in scan(world, "2026-12-28") if d.rule == rule] == []
+    world.clock.at = at("2026-12-30", 9)
+    world.fire("action", action.id, "resume")  # ten days: due 2027-01-07
+    assert coming(world, "activity", first) == {(rule, "2027-01-07", ("Alice",))}
+    comes_true(world, "activity", first)

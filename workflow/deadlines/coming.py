@@ -128,7 +128,8 @@ def _activity(session: Session, activity_id: int, settings: Settings, after: dt.
     action = session.get(Action, row.action_id)
     assert action is not None  # a foreign key
     staffed = session.scalar(sa.select(sa.exists().where(deployments.c.activity_id == row.id)))
-    if row.state == ActivityState.PLANNED and row.planned_start is not None and not staffed:
+    paused = action.state == ActionState.SUSPENDED  # the experts' clock stands
+    if row.state == ActivityState.PLANNED and row.planned_start and not (staffed or paused):
         lead = dt.timedelta(days=settings.experts_confirmed_days - action.suspension_days)
         return [("experts_unconfirmed", [row.planned_start - lead], owner(action.owner_id), "")]
     if row.state != ActivityState.HELD or row.report_due_on is None:
