@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from mieux.cli import cli
 from mieux.demo.full_plan import LAC, REPORT
 from mieux.demo.loader import DEMO_PASSWORD
 from tests.conftest import NOW
@@ -35,10 +36,10 @@ def full(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     runner = app.test_cli_runner()
     with pytest.MonkeyPatch.context() as patch:  # as conftest's cheap_password_hashing
         patch.setattr("workflow.admin.users.PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
-        small = runner.invoke(args=["demo"])
+        small = runner.invoke(cli, ["demo"])
         assert small.exit_code == 0, small.output
-        app.config["full_output"] = runner.invoke(args=["demo", "--full"])
-        app.config["again_output"] = runner.invoke(args=["demo", "--full"])
+        app.config["full_output"] = runner.invoke(cli, ["demo", "--full"])
+        app.config["again_output"] = runner.invoke(cli, ["demo", "--full"])
     yield app
     services(app).engine.dispose()
 
