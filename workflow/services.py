@@ -78,6 +78,7 @@ from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
 from workflow.library.content import EXTENSIONS as UPLOAD_EXTENSIONS
+from workflow.library.content import MEDIA_TYPES as UPLOAD_MEDIA_TYPES
 from workflow.library.listing import Entry as LibraryEntry
 from workflow.library.listing import Search as LibrarySearch
 from workflow.library.listing import files_of
@@ -123,6 +124,7 @@ __all__ = [
     "READ_ONLY",
     "RULES",
     "UPLOAD_EXTENSIONS",
+    "UPLOAD_MEDIA_TYPES",
     "Account",
     "ActionEdit",
     "ActionState",

@@ -103,6 +103,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(("txt",), "text/plain; charset=utf-8", "plain text", _text),
 )
 EXTENSIONS = tuple(e for kind in KINDS for e in kind.extensions)
+MEDIA_TYPES = tuple(kind.media_type.split(";")[0] for kind in KINDS)
 
 
 def kind_for(extension: str) -> Kind | None:
