@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
+from db.models import Action, Activity
 from webui.pages import object_url, render
 from webui.pages import uow as _uow
 from workflow.services import (
@@ -71,11 +72,14 @@ def attachment(found: Download) -> Response:
     return answer
 
 
-def files_section(kind: str, object_id: int) -> dict[str, Any]:
-    """What an object page shows of its files (the object page's context)."""
+def files_section(kind: str, object_id: int, check: bool = False) -> dict[str, Any]:
+    """What an object page shows of its files (the object page's context); with `check`,
+    first the object itself, so what the user may not see is a 404."""
     with _uow() as uow:
         session = queries.read_only(uow)
         user = queries.actor(session, current_user.id)
+        if check:
+            queries.visible(session, Activity if kind == "activity" else Action, object_id, user)
         return {"files": files_of(session, user, kind, object_id)}
 
 
@@ -113,6 +117,10 @@ def new(plural: str, object_id: int) -> str | BaseResponse | tuple[str, int]:
     kind = KINDS[plural]
     errors: dict[str, list[str]] = {}
     form = request.form
+    if request.method == "GET":  # the form only for who may use it (the POST checks it all)
+        files_section(kind, object_id, check=True)
+        if not current_user.has("staff", "focal_point", "expert"):
+            raise Forbidden(_("Only staff, the Action's focal points and its experts add files."))
     if request.method == "POST":
         raw = {k: form.get(k, "") for k in ("type", "title", "language", "issued_on")}
         sent = request.files.get("file")

@@ -229,3 +229,15 @@ def test_an_expert_attaches_files_to_their_activity_report_and_their_cv(
         .status_code
         == 403
     )
+
+
+def test_the_upload_form_is_offered_only_to_who_may_use_it(api_app: Any, world: Scenario) -> None:
+    action = world.action()
+    path = f"/actions/{action.id}/deliverables/new"
+    assert signed_in(api_app, world.staff).get(path).status_code == 200
+    assert signed_in(api_app, world.focal).get(path).status_code == 200
+    assert signed_in(api_app, world.psc[0]).get(path).status_code == 403
+    assert signed_in(api_app, world.expert_user).get(path).status_code == 404  # not on it
+    assert (
+        signed_in(api_app, world.staff).get("/actions/999999/deliverables/new").status_code == 404
+    )
