@@ -241,3 +241,19 @@ def test_the_upload_form_is_offered_only_to_who_may_use_it(api_app: Any, world: 
     assert (
         signed_in(api_app, world.staff).get("/actions/999999/deliverables/new").status_code == 404
     )
+
+
+def test_the_files_of_a_page_and_the_library_cost_the_same_queries_for_1_or_4_files(
+    api_app: Any, world: Scenario
+) -> None:
+    from tests.integration.test_web_queries import queries_for
+
+    one, four = world.action(), world.action()
+    staff = signed_in(api_app, world.staff)
+    to_action(staff, one.id, PDF, "a.pdf")
+    for n in range(4):
+        to_action(staff, four.id, PDF, f"{n}.pdf")
+    assert queries_for(api_app, staff, f"/actions/{one.id}") == queries_for(
+        api_app, staff, f"/actions/{four.id}"
+    )
+    assert queries_for(api_app, staff, "/library?country=TH") <= 25  # as the lists
