@@ -42,6 +42,7 @@ from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.deadlines import RULES, Due
+from workflow.deadlines.coming import ComingReminder, coming_reminders
 from workflow.deadlines.outbox import (
     Delivered,
     Message,
@@ -136,6 +137,7 @@ __all__ = [
     "Check",
     "Choices",
     "Clock",
+    "ComingReminder",
     "DacRatings",
     "DeliverableInput",
     "Delivered",
@@ -198,6 +200,7 @@ __all__ = [
     "checklist_for",
     "choices",
     "close_silent_rounds",
+    "coming_reminders",
     "create_expert",
     "create_request",
     "current_cv",
