@@ -17,8 +17,9 @@ from webui.pages import uow as _uow
 from workflow.services import SignedIn, authenticate, signed_in
 
 bp = Blueprint("auth", __name__)
-# Endpoints a visitor may reach without a session (the API authenticates by token).
-OPEN_ENDPOINTS = {"auth.login", "static", "health"}
+# Endpoints a visitor may reach without a session (the API authenticates by token, the
+# calendar feed by its secret link).
+OPEN_ENDPOINTS = {"auth.login", "static", "health", "calendar.feed"}
 
 
 class WebUser(UserMixin):  # type: ignore[misc]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,11 +40,25 @@ def _secret_key(url: str) -> str:
     return path.read_text().strip()
 
 
+def upload_folder(url: str) -> Path:
+    """MIEUX_UPLOAD_DIR, else `uploads/` beside the SQLite database (or under instance/): never
+    under the web root, which only holds webui/static/."""
+    given = os.environ.get("MIEUX_UPLOAD_DIR")
+    return Path(given) if given else key_folder(url) / "uploads"
+
+
+# Uploads larger than the upload_max_mb setting are refused by the workflow with a clear message;
+# this hard cap (the setting's own upper bound) stops a huge body before it is even parsed.
+MAX_CONTENT_LENGTH = 500 * 1024 * 1024 + 64 * 1024
+
+
 class Config:
     def __init__(self) -> None:
         self.DATABASE_URL = database_url()
         self.SECRET_KEY = _secret_key(self.DATABASE_URL)
         self.TESTING = False
+        self.UPLOAD_DIR = upload_folder(self.DATABASE_URL)
+        self.MAX_CONTENT_LENGTH = MAX_CONTENT_LENGTH
 
 
 class TestConfig(Config):
@@ -54,3 +69,7 @@ class TestConfig(Config):
         self.SECRET_KEY = "test-secret"
         self.TESTING = True
         self.WTF_CSRF_ENABLED = False
+        # Each test application its own folder: PostgreSQL tests have no database folder.
+        # (made by the first upload: tests that upload nothing leave nothing behind).
+        self.UPLOAD_DIR = Path(tempfile.gettempdir()) / f"mieux-uploads-{secrets.token_hex(8)}"
+        self.MAX_CONTENT_LENGTH = MAX_CONTENT_LENGTH

@@ -16,7 +16,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from db.models import Action, Activity, Expert, Request
-from webui import diagram
+from webui import diagram, library
 from webui import transition_forms as forms
 from webui.api import serializers
 from webui.pages import render
@@ -99,6 +99,8 @@ def show(plural: str, object_id: int, **extra: Any) -> str:
     page["can_edit"] = current_user.has("staff") and bool(
         LIFECYCLES[page["kind"]].editable_fields(page["state"])
     )
+    if page["kind"] in ("action", "activity"):
+        page.update(library.files_section(page["kind"], object_id))
     if page["kind"] == "action":
         page["activities"] = list_page(
             _uow(), current_user.id, "activity", Filters(action_id=object_id, sort="oldest")

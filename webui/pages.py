@@ -31,6 +31,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         frozenset({"staff", "psc", "admin", "focal_point", "expert"}),
     ),
     ("dashboard.index", "Figures", frozenset({"staff", "psc", "admin"})),
+    ("library.index", "Library", frozenset()),
     ("experts.index", "Experts", frozenset({"staff", "psc", "admin", "expert"})),
     ("admin.users", "Users", frozenset({"admin"})),
     ("admin.settings", "Settings", frozenset({"admin"})),

@@ -25,6 +25,7 @@ from workflow.admin.accounts import (
     reset_password,
     set_roles,
 )
+from workflow.admin.calendar_links import calendar_token, user_for_calendar
 from workflow.admin.reference import (
     PartnerRow,
     PhaseRow,
@@ -77,6 +78,26 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
+from workflow.library.content import EXTENSIONS as UPLOAD_EXTENSIONS
+from workflow.library.content import MEDIA_TYPES as UPLOAD_MEDIA_TYPES
+from workflow.library.listing import Entry as LibraryEntry
+from workflow.library.listing import Search as LibrarySearch
+from workflow.library.listing import files_of
+from workflow.library.listing import search as search_library
+from workflow.library.services import (
+    CV_KINDS,
+    Download,
+    Upload,
+    add_deliverable,
+    current_cv,
+    cv_file,
+    deliverable_file,
+    upload_cv,
+    withdraw_deliverable,
+)
+from workflow.library.shapes import TYPE_LABELS as DELIVERABLE_TYPES
+from workflow.library.shapes import DeliverableInput, language_names
+from workflow.library.storage import FileStore, FolderStore
 from workflow.lifecycles import (
     LIFECYCLES,
     MODELS,
@@ -86,6 +107,7 @@ from workflow.lifecycles import (
 )
 from workflow.read import notices, preflight, queries
 from workflow.read.agenda import Item, Section, agenda_for
+from workflow.read.calendar import Event, scheduled_for
 from workflow.read.choices import Choices, choices
 from workflow.read.listing import Filters, Row, list_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
@@ -95,11 +117,15 @@ from workflow.request.shapes import RequestEdit, RequestInput
 from workflow.request.states import RequestState
 
 __all__ = [
+    "CV_KINDS",
+    "DELIVERABLE_TYPES",
     "EDIT_SHAPES",
     "LIFECYCLES",
     "MODELS",
     "READ_ONLY",
     "RULES",
+    "UPLOAD_EXTENSIONS",
+    "UPLOAD_MEDIA_TYPES",
     "Account",
     "ActionEdit",
     "ActionState",
@@ -113,17 +139,24 @@ __all__ = [
     "Clock",
     "ComingReminder",
     "DacRatings",
+    "DeliverableInput",
     "Delivered",
+    "Download",
     "Due",
     "Edit",
+    "Event",
     "ExpertEdit",
     "ExpertInput",
+    "FileStore",
     "Filters",
     "FixedClock",
+    "FolderStore",
     "Forbidden",
     "GuardFailed",
     "InvalidTransition",
     "Item",
+    "LibraryEntry",
+    "LibrarySearch",
     "Lifecycle",
     "Message",
     "NoPath",
@@ -147,17 +180,20 @@ __all__ = [
     "SystemClock",
     "Transition",
     "UnitOfWork",
+    "Upload",
     "ValidationFailed",
     "Waiting",
     "WorkflowError",
     "account",
     "accounts",
     "add_activity",
+    "add_deliverable",
     "add_user",
     "agenda_for",
     "apply_silence_procedure",
     "authenticate",
     "ballots",
+    "calendar_token",
     "cast_vote",
     "change_password",
     "change_setting",
@@ -167,17 +203,22 @@ __all__ = [
     "coming_reminders",
     "create_expert",
     "create_request",
+    "current_cv",
+    "cv_file",
     "deactivate_user",
     "decide",
     "deliver_one",
+    "deliverable_file",
     "due_reminders",
     "edit",
     "edit_expert",
     "enqueue",
+    "files_of",
     "fire_transition",
     "hash_token",
     "invalid",
     "issue_for_username",
+    "language_names",
     "list_page",
     "load_settings",
     "notices",
@@ -195,6 +236,8 @@ __all__ = [
     "retry",
     "revoke_all",
     "scan",
+    "scheduled_for",
+    "search_library",
     "set_partner_country",
     "set_roles",
     "settings_table",
@@ -205,5 +248,8 @@ __all__ = [
     "transitions_for",
     "unstorable",
     "update_setting",
+    "upload_cv",
+    "user_for_calendar",
     "waiting_for",
+    "withdraw_deliverable",
 ]

@@ -26,4 +26,9 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("programme_manager", None, "Username of the programme manager (unset: every admin)."),
     ("token_expiry_days", 30, "Days an API token stays valid."),
     ("outbox_max_attempts", 8, "Failed sends of an e-mail before it is given up as failed."),
+    (
+        "upload_max_mb",
+        20,
+        "Largest file (in MB) that may be uploaded: deliverables, report files, CVs.",
+    ),
 )

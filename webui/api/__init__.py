@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from webui.api import auth, creating, errors, figures, objects, openapi
+from webui.api import auth, creating, errors, figures, library, objects, openapi
 from workflow.services import WorkflowError
 
 PREFIX = "/api/v1"
@@ -21,6 +21,7 @@ def make_blueprint() -> Blueprint:
     objects.register(bp)
     creating.register(bp)
     figures.register(bp)
+    library.register(bp)
     bp.add_url_rule("/openapi.json", "openapi", openapi_document, methods=["GET"])
     bp.register_error_handler(WorkflowError, errors.workflow_error)
     bp.register_error_handler(HTTPException, errors.http_error)

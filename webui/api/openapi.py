@@ -14,6 +14,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from webui.api import schemas as s
 from webui.api.collections import PAGES, StatsOut
+from webui.api.library import DeliverableOut, DeliverablePage, WithdrawIn
 from webui.api.openapi_bodies import PATCH_BODIES, fire_body, fireable
 from webui.api.openapi_paths import Builder
 from workflow.services import ActivityInput, ExpertInput, RequestInput
@@ -31,6 +32,8 @@ OUTPUTS: list[type[BaseModel]] = [
     s.ErrorOut,
     StatsOut,
     *PAGES.values(),
+    DeliverableOut,
+    DeliverablePage,
 ]
 INPUTS: list[type[BaseModel]] = [
     RequestInput,
@@ -38,6 +41,7 @@ INPUTS: list[type[BaseModel]] = [
     ActivityInput,
     s.TokenIn,
     s.VoteIn,
+    WithdrawIn,
     *PATCH_BODIES.values(),
 ]
 LIFECYCLE_KINDS = {"requests": "request", "actions": "action", "activities": "activity"}

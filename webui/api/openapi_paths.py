@@ -12,7 +12,14 @@ from pydantic.json_schema import JsonSchemaMode
 from webui.api import schemas as s
 from webui.api.collections import PAGES, StatsOut
 from webui.api.openapi_bodies import PATCH_BODIES
-from workflow.services import LIFECYCLES, ActivityInput, ExpertInput, RequestInput
+from workflow.services import (
+    LIFECYCLES,
+    UPLOAD_MEDIA_TYPES,
+    ActivityInput,
+    DeliverableInput,
+    ExpertInput,
+    RequestInput,
+)
 
 ERRORS = {
     400: "bad_request: the body is not JSON, or not an object.",
@@ -73,6 +80,8 @@ class Op:
     params: list[Schema] = field(default_factory=list)
     array: bool = False
     public: bool = False
+    form: Schema | None = None  # a multipart/form-data body (an upload)
+    binary: bool = False  # the answer is a file
 
 
 class Builder:
@@ -89,6 +98,8 @@ class Builder:
 
     def render(self, op: Op) -> Schema:
         ok: Schema = {"description": "Done." if op.answer else "Done, no body."}
+        if op.binary:
+            ok = {"description": "The file, as an attachment.", "content": FILE_ANSWER}
         if op.answer is not None:
             schema = self.ref(op.answer, "serialization")
             ok["content"] = self.content({"type": "array", "items": schema} if op.array else schema)
@@ -102,6 +113,11 @@ class Builder:
         if op.body is not None:
             body = self.content(self.ref(op.body, "validation"))
             found["requestBody"] = {"required": True, "content": body}
+        if op.form is not None:
+            found["requestBody"] = {
+                "required": True,
+                "content": {"multipart/form-data": {"schema": op.form}},
+            }
         if op.public:
             found["security"] = []
         return found
@@ -172,6 +188,7 @@ class Builder:
              Op("Mark one of your notifications read", 200, s.NotificationOut, READ)),
             ("/stats", "get", Op("The programme's figures", 200, StatsOut, (401, 422),
                                  params=[*SCOPE, *SPAN])),
+            *library_ops(),
             ("/auth/token", "post", Op("A token for a username and password", 201, s.TokenOut,
                                        (400, 401, 413, 422), s.TokenIn, public=True)),
             ("/auth/token", "delete", Op("Revoke the token presented", 204, None, (401,))),
@@ -181,3 +198,102 @@ class Builder:
         schema = self.content({"type": "object"})
         answer = {"200": {"description": "This OpenAPI 3.1 document.", "content": schema}}
         return {"summary": "This document", "responses": answer, "security": []}
+
+
+BINARY: Schema = {"type": "string", "format": "binary"}
+FILE_ANSWER = {media: {"schema": BINARY} for media in UPLOAD_MEDIA_TYPES}
+LIBRARY_SEARCH = [
+    param("q", "query", {"type": "string", "maxLength": 100}, "Words, each found in a title, "
+          "a type, or the Action's title, countries or thematic areas."),
+    param("type", "query", {"type": "string"}, "A deliverable type."),
+    param("country", "query", {"type": "string"}, "A country code of the Action."),
+    param("area", "query", {"type": "string"}, "A thematic area code of the Action."),
+    *PAGING,
+]  # fmt: skip
+
+
+def upload_form(shape: type[BaseModel] | None) -> Schema:
+    """A multipart body: the shape's fields as form fields, and the file."""
+    fields: Schema = shape.model_json_schema() if shape else {"properties": {}, "required": []}
+    return {
+        "type": "object",
+        "properties": {**fields["properties"], "file": BINARY},
+        "required": [*fields.get("required", []), "file"],
+    }
+
+
+def library_ops() -> list[tuple[str, str, Op]]:
+    from webui.api.library import DeliverableOut, DeliverablePage, WithdrawIn
+
+    upload = (400, 401, 403, 404, 413, 422)
+    ops = [
+        (
+            "/deliverables",
+            "get",
+            Op(
+                "Search the deliverables of the Actions you may see",
+                200,
+                DeliverablePage,
+                (401, 422),
+                params=LIBRARY_SEARCH,
+            ),
+        ),
+        (
+            "/deliverables/{id}/file",
+            "get",
+            Op("Download a deliverable's file", 200, None, READ, binary=True),
+        ),
+        (
+            "/deliverables/{id}/withdraw",
+            "post",
+            Op(
+                "Withdraw a deliverable (staff): no longer listed, kept in the history",
+                204,
+                None,
+                (400, 401, 403, 404, 413, 422),
+                WithdrawIn,
+            ),
+        ),
+        (
+            "/experts/{id}/cv",
+            "get",
+            Op(
+                "Download an expert's CV (staff, PSC, admin, the expert)",
+                200,
+                None,
+                READ,
+                binary=True,
+            ),
+        ),
+        (
+            "/experts/{id}/cv",
+            "put",
+            Op(
+                "Upload an expert's CV (staff, the expert): replaces it",
+                204,
+                None,
+                upload,
+                form=upload_form(None),
+            ),
+        ),
+    ]
+    for plural, one in (("actions", "Action"), ("activities", "activity report")):
+        ops += [
+            (
+                f"/{plural}/{{id}}/deliverables",
+                "get",
+                Op(f"The files of an {one}", 200, DeliverableOut, READ, array=True),
+            ),
+            (
+                f"/{plural}/{{id}}/deliverables",
+                "post",
+                Op(
+                    f"Add a file to an {one}",
+                    201,
+                    DeliverableOut,
+                    upload,
+                    form=upload_form(DeliverableInput),
+                ),
+            ),
+        ]
+    return ops  # fmt: skip

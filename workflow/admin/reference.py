@@ -77,6 +77,7 @@ UNITS = {
     "_hour": "hour of the day (UTC)",
     "_voters": "PSC members",
     "_activities": "activities",
+    "_mb": "megabytes",
 }
 
 

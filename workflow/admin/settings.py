@@ -43,6 +43,7 @@ class Settings(BaseModel):
     programme_manager: Annotated[str, Field(min_length=1, max_length=80)] | None
     token_expiry_days: Annotated[int, _days(1, 3650)]
     outbox_max_attempts: Annotated[int, Field(ge=1, le=50, strict=True)]
+    upload_max_mb: Annotated[int, Field(ge=1, le=500, strict=True)]
 
     @model_validator(mode="after")
     def consistent(self) -> Settings:
