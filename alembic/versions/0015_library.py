@@ -1,7 +1,7 @@
 """The deliverables library: stored files, deliverables, experts' CVs, calendar links, and the
 upload size setting.
 
-Revision ID: 0010
+Revision ID: 0015
 Revises: 0014
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
+revision: str = "0015"
 down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
