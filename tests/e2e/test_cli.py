@@ -137,7 +137,7 @@ def test_serve_answers_on_the_given_port_with_the_scheduler_running(tmp_path: Pa
     )
     try:
         page = ""
-        for _ in range(100):
+        for _ in range(600):  # a busy machine may take a while to migrate a new database
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
                     page = reply.read().decode()
