@@ -53,13 +53,17 @@ def init_db() -> None:
 
 @cli.command("demo")
 @with_appcontext
-@refusals_as_errors
 def demo() -> None:
-    """Load the demo data set drawn from the report's case studies (idempotent)."""
-    from mieux.demo.loader import DEMO_PASSWORD, load_demo
+    """Load the demo data set drawn from the report's case studies (idempotent; all or
+    nothing: when it fails, nothing it created remains)."""
+    from mieux.demo.loader import DEMO_PASSWORD, load_demo_whole
+    from mieux.demo.shape import DemoDataError
 
     mieux = services(current_app)
-    summary = load_demo(mieux.session_factory, mieux.clock.now())
+    try:
+        summary = load_demo_whole(mieux.engine, mieux.clock.now())
+    except (DemoDataError, WorkflowError) as error:
+        raise click.ClickException(f"Nothing was loaded: {error}") from None
     click.echo(summary.describe())
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(username) for username, _ in summary.logins)

@@ -14,16 +14,20 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.e2e.test_cli import free_port
 
 CLOSED_PG = "postgresql+psycopg://mieux@127.0.0.1:{port}/mieux"
 
 
-def run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    cwd: Path, *args: str, stdin: str = "a long password\n", **env: str
+) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("MIEUX_")}
     return subprocess.run(
         [sys.executable, "-m", "mieux", *args],
+        input=stdin,
         env={**base, **env},
         cwd=cwd,
         capture_output=True,
@@ -125,3 +129,22 @@ def test_serve_refuses_a_port_out_of_range(
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Error: Invalid value for '--port'"), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_that_clashes_says_which_user_and_leaves_nothing(
+    tmp_path: Path, sqlite_env: dict[str, str]
+) -> None:
+    added = run(
+        tmp_path, "user", "add", "psc2", "--role", "staff", "--password-stdin", **sqlite_env
+    )
+    assert added.returncode == 0, added.stderr
+    line = one_line(run(tmp_path, "demo", **sqlite_env))
+    assert line == (
+        "Error: Nothing was loaded: The user 'psc2' is already there (staff), but the demo "
+        "needs it as psc: load the demo into another database."
+    )
+    engine = sa.create_engine(sqlite_env["MIEUX_DATABASE_URL"])
+    with engine.connect() as connection:
+        users = list(connection.scalars(sa.text("SELECT username FROM users")))
+    engine.dispose()
+    assert users == ["psc2"]  # officer, officer2 and psc1 came first, and are gone
