@@ -52,16 +52,21 @@ def init_db() -> None:
 
 
 @cli.command("demo")
+@click.option(
+    "--full", is_flag=True, help="Also the report's ten years (2009-2019): about a minute."
+)
 @with_appcontext
-def demo() -> None:
+def demo(full: bool) -> None:
     """Load the demo data set drawn from the report's case studies (idempotent; all or
     nothing: when it fails, nothing it created remains)."""
-    from mieux.demo.loader import DEMO_PASSWORD, load_demo_whole
+    from mieux.demo.full import load_full
+    from mieux.demo.loader import DEMO_PASSWORD, load_demo, load_demo_whole
     from mieux.demo.shape import DemoDataError
 
     mieux = services(current_app)
+    load = load_full if full else load_demo
     try:
-        summary = load_demo_whole(mieux.engine, mieux.clock.now())
+        summary = load_demo_whole(mieux.engine, mieux.clock.now(), load)
     except (DemoDataError, WorkflowError) as error:
         raise click.ClickException(f"Nothing was loaded: {error}") from None
     click.echo(summary.describe())

@@ -41,6 +41,7 @@ from workflow.admin.settings import Settings, change_setting, load_settings
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.deadlines import RULES, Due
+from workflow.deadlines.coming import ComingReminder, coming_reminders
 from workflow.deadlines.outbox import (
     Delivered,
     Message,
@@ -110,6 +111,7 @@ __all__ = [
     "Check",
     "Choices",
     "Clock",
+    "ComingReminder",
     "DacRatings",
     "Delivered",
     "Due",
@@ -162,6 +164,7 @@ __all__ = [
     "checklist_for",
     "choices",
     "close_silent_rounds",
+    "coming_reminders",
     "create_expert",
     "create_request",
     "deactivate_user",

@@ -11,6 +11,7 @@ transaction, each unit of work a savepoint in it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -104,11 +105,14 @@ class DemoLoader:
         return self.users["officer"]
 
     def focal_point_logins(self) -> list[str]:
-        """Every focal point user in the database (printed on every run, loaded or not)."""
+        """The case files' focal point users (printed on every run, loaded or not); the
+        full set's generated focal points, one per country, are not printed."""
+        emails = {point.email for case in read_cases() for point in case.focal_points}
         query = (
             sa.select(User.username)
             .join(UserRole, UserRole.user_id == User.id)
             .where(UserRole.role == "focal_point", User.active.is_(True))
+            .where(User.email.in_(emails))
             .order_by(User.username)
         )
         with self.uow() as uow:
@@ -160,8 +164,13 @@ _REQUEST_FIELDS = (
 )
 
 
-def load_demo_whole(engine: sa.Engine, now: dt.datetime) -> DemoSummary:
-    """`load_demo` all or nothing: when it fails, nothing it created remains.
+def load_demo_whole(
+    engine: sa.Engine,
+    now: dt.datetime,
+    load: Callable[[sessionmaker[Session], dt.datetime], DemoSummary] | None = None,
+) -> DemoSummary:
+    """`load` (`load_demo` unless given) all or nothing: when it fails, nothing it created
+    remains.
 
     Every unit of work the loader opens commits a savepoint of one outer
     transaction on one connection; only the end of the whole load commits.
@@ -171,7 +180,7 @@ def load_demo_whole(engine: sa.Engine, now: dt.datetime) -> DemoSummary:
         factory = sessionmaker(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
         )
-        return load_demo(factory, now)
+        return (load or load_demo)(factory, now)
 
 
 def load_demo(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoSummary:
