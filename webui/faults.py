@@ -87,7 +87,7 @@ def page_answer(error: sa.exc.SQLAlchemyError) -> Response | tuple[str, int, dic
         ),
         503: (
             _("The service is unavailable"),
-            _("Nothing was saved. The database cannot be reached just now: try again in a moment."),
+            _("Nothing was saved. The database cannot be used just now: try again in a moment."),
         ),
     }
     heading, advice = headings[found.status]
