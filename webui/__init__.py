@@ -57,6 +57,7 @@ def _pages(app: Flask) -> None:
         dashboard,
         editing,
         experts,
+        faults,
         home,
         library,
         lists,
@@ -72,6 +73,7 @@ def _pages(app: Flask) -> None:
     CSRFProtect(app)
     security.init(app)
     pages.init(app)  # before the API's handlers, which keep JSON under /api/
+    faults.init(app)
     auth.init(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(objects.bp)

@@ -27,11 +27,16 @@ ERRORS = {
     403: "forbidden: the user's roles (or link to the object) do not allow this.",
     404: "not_found: no such object, not visible to this user, or no such trigger.",
     409: "stale (version is not current), invalid_transition (not possible now; "
-    "reason not_editable for fields), or guard_failed (reasons list every failing guard).",
+    "reason not_editable for fields), guard_failed (reasons list every failing guard), "
+    "or conflict (the data clashes with a row stored meanwhile).",
     413: "payload_too_large: the body is larger than 1 MiB.",
     422: "validation_failed: the body's, data's or a query argument's shape; "
     "reasons[].code is the dotted path of the field.",
+    503: "unavailable: the database cannot be used just now (unreachable, busy or "
+    "read-only); nothing was saved. Retry-After says when to try again.",
 }
+# Every operation reads the database, so any may answer 503 (an addition to each).
+ALWAYS = (503,)
 READ = (401, 404)
 WRITE = (400, 401, 403, 404, 409, 413, 422)
 CREATE = (400, 401, 403, 413, 422)
@@ -105,7 +110,8 @@ class Builder:
             ok["content"] = self.content({"type": "array", "items": schema} if op.array else schema)
         error = self.content(self.ref(s.ErrorOut, "serialization"))
         responses = {str(op.ok): ok} | {
-            str(code): {"description": ERRORS[code], "content": error} for code in op.errors
+            str(code): {"description": ERRORS[code], "content": error}
+            for code in (*op.errors, *ALWAYS)
         }
         found: Schema = {"summary": op.summary, "responses": responses}
         if op.params:
