@@ -52,6 +52,7 @@ def _pages(app: Flask) -> None:
         dashboard,
         editing,
         experts,
+        finder,
         home,
         lists,
         notices,
@@ -75,6 +76,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(editing.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(experts.bp)
+    app.register_blueprint(finder.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(notices.bp)
     app.register_blueprint(admin.account_bp)

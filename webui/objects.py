@@ -97,6 +97,10 @@ def show(plural: str, object_id: int, **extra: Any) -> str:
     page["can_edit"] = current_user.has("staff") and bool(
         LIFECYCLES[page["kind"]].editable_fields(page["state"])
     )
+    # The expert finder, where the activity's experts may change (staff, while planned).
+    page["find_experts"] = page["can_edit"] and "expert_ids" in LIFECYCLES[
+        page["kind"]
+    ].editable_fields(page["state"])
     if page["kind"] == "action":
         page["activities"] = list_page(
             _uow(), current_user.id, "activity", Filters(action_id=object_id, sort="oldest")

@@ -24,7 +24,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         frozenset({"staff", "psc", "admin", "focal_point", "expert"}),
     ),
     ("dashboard.index", "Figures", frozenset({"staff", "psc", "admin"})),
-    ("experts.index", "Experts", frozenset({"staff", "psc", "admin", "expert"})),
+    ("experts.index", "Experts", frozenset({"staff", "psc", "admin", "expert", "focal_point"})),
     ("admin.users", "Users", frozenset({"admin"})),
     ("admin.settings", "Settings", frozenset({"admin"})),
     ("admin.reference", "Reference data", frozenset({"admin"})),

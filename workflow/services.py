@@ -73,6 +73,7 @@ from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.expert.assign import assign_experts
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
@@ -83,12 +84,20 @@ from workflow.lifecycles import (
     fire_transition,
     transitions_for,
 )
-from workflow.read import notices, preflight, queries
+from workflow.read import notices, preflight, queries, roster
 from workflow.read.agenda import Item, Section, agenda_for
 from workflow.read.choices import Choices, choices
+from workflow.read.finder import (
+    Candidate,
+    Finding,
+    Search,
+    check_search,
+    find_experts,
+    roster_where,
+)
 from workflow.read.listing import Filters, Row, list_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
-from workflow.read.stats import statistics_for
+from workflow.read.roster_stats import statistics_for
 from workflow.request.services import create_request
 from workflow.request.shapes import RequestEdit, RequestInput
 from workflow.request.states import RequestState
@@ -107,6 +116,7 @@ __all__ = [
     "ActivityState",
     "Availability",
     "Ballot",
+    "Candidate",
     "Check",
     "Choices",
     "Clock",
@@ -117,6 +127,7 @@ __all__ = [
     "ExpertEdit",
     "ExpertInput",
     "Filters",
+    "Finding",
     "FixedClock",
     "Forbidden",
     "GuardFailed",
@@ -135,6 +146,7 @@ __all__ = [
     "RequestInput",
     "RequestState",
     "Row",
+    "Search",
     "Section",
     "Send",
     "SettingRow",
@@ -154,11 +166,13 @@ __all__ = [
     "add_user",
     "agenda_for",
     "apply_silence_procedure",
+    "assign_experts",
     "authenticate",
     "ballots",
     "cast_vote",
     "change_password",
     "change_setting",
+    "check_search",
     "checklist_for",
     "choices",
     "close_silent_rounds",
@@ -171,6 +185,7 @@ __all__ = [
     "edit",
     "edit_expert",
     "enqueue",
+    "find_experts",
     "fire_transition",
     "hash_token",
     "invalid",
@@ -191,6 +206,8 @@ __all__ = [
     "reset_password",
     "retry",
     "revoke_all",
+    "roster",
+    "roster_where",
     "scan",
     "set_partner_country",
     "set_roles",
