@@ -47,6 +47,7 @@ FEEDBACK = {
 PER_PAGE = 50
 
 
+@bp.app_template_filter("language_name")
 def language_name(code: str) -> str:
     """The English name of an ISO 639-1 code (the code itself if pycountry has none)."""
     found = pycountry.languages.get(alpha_2=code)

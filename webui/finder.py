@@ -29,7 +29,9 @@ bp = Blueprint("finder", __name__)
 ID = "<int(max=2147483647):activity_id>"
 
 
-def _page(activity_id: int, search: Search, refused: WorkflowError | None = None) -> str:
+def _page(
+    activity_id: int, search: Search, refused: WorkflowError | None = None, comment: str = ""
+) -> str:
     errors: dict[str, str] = {}
     try:
         found = find_experts(_uow(), activity_id, current_user.id, search)
@@ -45,6 +47,10 @@ def _page(activity_id: int, search: Search, refused: WorkflowError | None = None
         search=search,
         errors=errors,
         refused=refused,
+        comment=comment,
+        comment_errors=[
+            r.message for r in (refused.reasons if refused else []) if r.code == "comment"
+        ],
         dates=dates,
         may_assign=found.state == ActivityState.PLANNED,
         types=TYPES,
@@ -69,10 +75,15 @@ def assign(activity_id: int) -> str | Response | tuple[str, int]:
     search = search_from(request.form)
     try:
         assign_experts(
-            _uow(), activity_id, current_user.id, ids, int(version) if version.isdigit() else None
+            _uow(),
+            activity_id,
+            current_user.id,
+            ids,
+            int(version) if version.isdigit() else None,
+            request.form.get("comment", ""),
         )
     except (ValidationFailed, GuardFailed, InvalidTransition, Stale) as refused:
         status = 422 if isinstance(refused, ValidationFailed) else 409
-        return _page(activity_id, search, refused), status
+        return _page(activity_id, search, refused, request.form.get("comment", "")), status
     flash(_("The experts are assigned."), "success")
     return redirect(url_for("objects.show", plural="activities", object_id=activity_id))

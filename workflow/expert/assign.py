@@ -22,9 +22,15 @@ from workflow.read.queries import actor, read_only
 
 
 def assign_experts(
-    uow: UnitOfWork, activity_id: int, actor_id: int, ids: Sequence[int], version: int | None
+    uow: UnitOfWork,
+    activity_id: int,
+    actor_id: int,
+    ids: Sequence[int],
+    version: int | None,
+    comment: str = "",
 ) -> Any:
-    """Add the experts `ids` to the activity (staff, while its experts may change)."""
+    """Add the experts `ids` to the activity (staff, while its experts may change); the
+    comment is required as for any edit while the Action is implemented."""
     with uow:
         session = read_only(uow)
         user = actor(session, actor_id)
@@ -53,4 +59,4 @@ def assign_experts(
                 ],
             )
     wanted = sorted(set(current) | set(ids))
-    return edit(uow, "activity", activity_id, actor_id, {"expert_ids": wanted}, version)
+    return edit(uow, "activity", activity_id, actor_id, {"expert_ids": wanted}, version, comment)
