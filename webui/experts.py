@@ -146,5 +146,7 @@ def show(expert_id: int) -> str | tuple[str, int]:
         whole=whole,
         deployments=deployments,
         feedback=feedback,
+        titles={d.activity_id: d.title for d in deployments},
+        action_titles={d.action_id: d.action_title for d in deployments},
         **_labels(),
     )

@@ -305,3 +305,24 @@ def test_the_figures_count_the_roster_and_the_deployed_by_type_gender_and_member
     page = signed_in(api.app, world.staff)
     rows = page.get("/dashboard/roster_by_member_state.csv").get_data(as_text=True).splitlines()
     assert rows[1:] == ["France,1", "Netherlands,1"]
+
+
+def test_the_api_takes_the_new_fields_and_names_each_bad_one(
+    api: ApiClient, world: Scenario
+) -> None:
+    bad = api.post("/experts", world.staff, base(languages=["zz"], phone="+1"))
+    assert bad.status_code == 422
+    assert {r["code"] for r in bad.get_json()["reasons"]} == {"languages.0", "phone"}
+    created = api.ok(api.post("/experts", world.staff, base(phone="+420 2 2100 1111")), 201)
+    assert (created["member_state"], created["phone"]) == ("CZ", "+420 2 2100 1111")
+    assert created["feedback"] == [] and created["action_ids"] == []
+    cleared = api.patch(
+        f"/experts/{created['id']}",
+        world.staff,
+        {"version": created["version"], "member_state": None, "phone": None},
+    )
+    assert (api.ok(cleared)["member_state"], api.ok(cleared)["phone"]) == (None, None)
+    assert world.history("expert", created["id"])[-1].data == {
+        "member_state_code": ["CZ", None],
+        "phone": ["+420 2 2100 1111", None],
+    }
