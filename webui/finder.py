@@ -31,7 +31,8 @@ ID = "<int(max=2147483647):activity_id>"
 
 def _page(
     activity_id: int, search: Search, refused: WorkflowError | None = None, comment: str = ""
-) -> str:
+) -> tuple[str, int]:
+    """The finder; 422 when a filter's value is unknown (the roster is shown unfiltered)."""
     errors: dict[str, str] = {}
     try:
         found = find_experts(_uow(), activity_id, current_user.id, search)
@@ -40,7 +41,7 @@ def _page(
         found = find_experts(_uow(), activity_id, current_user.id, Search())
     known = choices(_uow())
     dates = (found.start, found.end) if found.start and found.end else None
-    return render(
+    page = render(
         "finder.html",
         title=_("Find an expert"),
         found=found,
@@ -59,13 +60,12 @@ def _page(
         countries=dict(known.countries),
         language_name=language_name,
     )
+    return page, 422 if errors else 200
 
 
 @bp.get(f"/activities/{ID}/experts")
-def find(activity_id: int) -> str | tuple[str, int]:
-    search = search_from(request.args)
-    page = _page(activity_id, search)
-    return page
+def find(activity_id: int) -> tuple[str, int]:
+    return _page(activity_id, search_from(request.args))
 
 
 @bp.post(f"/activities/{ID}/experts")
@@ -84,6 +84,7 @@ def assign(activity_id: int) -> str | Response | tuple[str, int]:
         )
     except (ValidationFailed, GuardFailed, InvalidTransition, Stale) as refused:
         status = 422 if isinstance(refused, ValidationFailed) else 409
-        return _page(activity_id, search, refused, request.form.get("comment", "")), status
+        page, _status = _page(activity_id, search, refused, request.form.get("comment", ""))
+        return page, status
     flash(_("The experts are assigned."), "success")
     return redirect(url_for("objects.show", plural="activities", object_id=activity_id))

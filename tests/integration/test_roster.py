@@ -249,6 +249,9 @@ def test_the_finder_filters_and_marks_who_is_booked_then_as_not_choosable(
     ]
     assert names(staff.get(url + "?type=non_governmental")) == ["Ada Away"]
     assert names(staff.get(url + "?available=yes")) == ["Fred Free"]  # only stated and covering
+    unknown = staff.get(url + "?language=klingon")
+    assert unknown.status_code == 422
+    assert "must be an ISO 639-1 code such as en, fr or es" in text(unknown)
     # The schedule form's list of experts says who is booked then too.
     schedule = text(staff.get(f"/activities/{f['target'].id}/fire/schedule"))
     assert f"Bea Booked; booked then on '{f['busy'].title}' (activity {f['busy'].id})" in schedule
