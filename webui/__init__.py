@@ -58,6 +58,7 @@ def _pages(app: Flask) -> None:
         editing,
         experts,
         faults,
+        finder,
         home,
         library,
         lists,
@@ -83,6 +84,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(editing.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(experts.bp)
+    app.register_blueprint(finder.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(notices.bp)
     app.register_blueprint(admin.account_bp)

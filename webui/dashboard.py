@@ -18,11 +18,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webui import exports
+from webui.experts import GENDERS, TYPES
 from webui.pages import render
 from webui.pages import uow as _uow
 from workflow.services import LIFECYCLES, Choices, choices, invalid, queries, statistics_for
 
 bp = Blueprint("dashboard", __name__)
+EXPERT_LABELS = {"expert_types": TYPES, "genders": GENDERS}
 # figure key -> (title, the path to its counts in the statistics, label source)
 FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "requests_by_year": ("Requests by year received", ("requests_by_year",), ""),
@@ -33,12 +35,27 @@ FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "actions_by_topic": ("Actions by topic", ("actions_by_topic",), "topics"),
     "closed_by_area": ("Closed Actions by thematic area", ("actions_closed", "by_area"), "areas"),
     "activities_by_type": ("Activities by type", ("activities_by_type",), "activity_types"),
-    "experts_by_type": ("Experts deployed by type", ("experts", "by_type"), ""),
-    "experts_by_gender": ("Experts deployed by gender", ("experts", "by_gender"), ""),
+    "experts_by_type": ("Experts deployed by type", ("experts", "by_type"), "expert_types"),
+    "experts_by_gender": ("Experts deployed by gender", ("experts", "by_gender"), "genders"),
     "experts_by_member_state": (
-        "EU government experts by Member State",
+        "EU government experts deployed by Member State",
         ("experts", "by_member_state"),
-        "",
+        "countries",
+    ),
+    "roster_by_type": (
+        "Experts in the roster by type",
+        ("experts", "roster_by_type"),
+        "expert_types",
+    ),
+    "roster_by_gender": (
+        "Experts in the roster by gender",
+        ("experts", "roster_by_gender"),
+        "genders",
+    ),
+    "roster_by_member_state": (
+        "EU government experts in the roster by Member State",
+        ("experts", "roster_by_member_state"),
+        "countries",
     ),
     "participants_by_gender": ("Participants by gender", ("participants_by_gender",), ""),
 }
@@ -67,6 +84,8 @@ def _day(name: str) -> dt.date | None:
 
 
 def _labels(source: str, known: Choices) -> dict[str, str]:
+    if source in EXPERT_LABELS:
+        return {k: _(v) for k, v in EXPERT_LABELS[source].items()}
     if source in LIFECYCLES:
         return {s.value: s.label for s in LIFECYCLES[source].states}
     return dict(getattr(known, source)) if source else {}

@@ -32,7 +32,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ),
     ("dashboard.index", "Figures", frozenset({"staff", "psc", "admin"})),
     ("library.index", "Library", frozenset()),
-    ("experts.index", "Experts", frozenset({"staff", "psc", "admin", "expert"})),
+    ("experts.index", "Experts", frozenset({"staff", "psc", "admin", "expert", "focal_point"})),
     ("admin.users", "Users", frozenset({"admin"})),
     ("admin.settings", "Settings", frozenset({"admin"})),
     ("admin.reference", "Reference data", frozenset({"admin"})),

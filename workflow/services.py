@@ -75,6 +75,7 @@ from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.expert.assign import assign_experts
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
@@ -105,13 +106,21 @@ from workflow.lifecycles import (
     fire_transition,
     transitions_for,
 )
-from workflow.read import notices, preflight, queries
+from workflow.read import notices, preflight, queries, roster
 from workflow.read.agenda import Item, Section, agenda_for
 from workflow.read.calendar import Event, scheduled_for
 from workflow.read.choices import Choices, choices
+from workflow.read.finder import (
+    Candidate,
+    Finding,
+    Search,
+    check_search,
+    find_experts,
+    roster_where,
+)
 from workflow.read.listing import Filters, Row, list_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
-from workflow.read.stats import statistics_for
+from workflow.read.roster_stats import statistics_for
 from workflow.request.services import create_request
 from workflow.request.shapes import RequestEdit, RequestInput
 from workflow.request.states import RequestState
@@ -134,6 +143,7 @@ __all__ = [
     "ActivityState",
     "Availability",
     "Ballot",
+    "Candidate",
     "Check",
     "Choices",
     "Clock",
@@ -149,6 +159,7 @@ __all__ = [
     "ExpertInput",
     "FileStore",
     "Filters",
+    "Finding",
     "FixedClock",
     "FolderStore",
     "Forbidden",
@@ -170,6 +181,7 @@ __all__ = [
     "RequestInput",
     "RequestState",
     "Row",
+    "Search",
     "Section",
     "Send",
     "SettingRow",
@@ -191,12 +203,14 @@ __all__ = [
     "add_user",
     "agenda_for",
     "apply_silence_procedure",
+    "assign_experts",
     "authenticate",
     "ballots",
     "calendar_token",
     "cast_vote",
     "change_password",
     "change_setting",
+    "check_search",
     "checklist_for",
     "choices",
     "close_silent_rounds",
@@ -214,6 +228,7 @@ __all__ = [
     "edit_expert",
     "enqueue",
     "files_of",
+    "find_experts",
     "fire_transition",
     "hash_token",
     "invalid",
@@ -235,6 +250,8 @@ __all__ = [
     "reset_password",
     "retry",
     "revoke_all",
+    "roster",
+    "roster_where",
     "scan",
     "scheduled_for",
     "search_library",

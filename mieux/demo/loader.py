@@ -94,7 +94,7 @@ class DemoLoader:
         experts = read_experts()
         for expert in experts:
             if expert.email not in known:
-                payload = expert.model_dump()
+                payload = expert.model_dump(mode="json")
                 known[expert.email] = create_expert(self.uow(), self.staff.id, payload).id
         self.experts = known
         # The first expert also has a login, to show the expert's own pages.

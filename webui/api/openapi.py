@@ -24,6 +24,7 @@ OUTPUTS: list[type[BaseModel]] = [
     s.ActionOut,
     s.ActivityOut,
     s.ExpertOut,
+    s.ExpertAnswer,
     s.TransitionOut,
     s.HistoryOut,
     s.VoteOut,

@@ -47,6 +47,8 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "experts": ("expert", s.ExpertOut),
 }
 Schema = dict[str, Any]
+# What GET /{kind}/{id} answers when it differs from the edited object's shape.
+VIEWS: dict[str, type[BaseModel]] = {"experts": s.ExpertAnswer}
 
 
 def param(name: str, where: str, schema: Schema, description: str = "") -> Schema:
@@ -152,7 +154,7 @@ class Builder:
         page.params = params
         ops = [
             (f"/{plural}", "get", page),
-            (f"/{plural}/{{id}}", "get", Op(f"One {one}", 200, out, READ)),
+            (f"/{plural}/{{id}}", "get", Op(f"One {one}", 200, VIEWS.get(plural, out), READ)),
             (
                 f"/{plural}/{{id}}",
                 "patch",
