@@ -186,7 +186,7 @@ def _experts(session: Session, user: User, actions: Any) -> dict[str, Any]:
         "deployed": _total(session, Expert.id, out),
         "by_type": _counts(session, Expert.type, Expert.id, out),
         "by_gender": _counts(session, Expert.gender, Expert.id, out),
-        # The Member State of their administration (migration 0009), not their nationality.
+        # The Member State of their administration (migration 0016), not their nationality.
         "by_member_state": _counts(
             session, Expert.member_state_code, Expert.id, out, Expert.type == "eu_government"
         ),
