@@ -77,7 +77,7 @@ from workflow.engine.states import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.assign import assign_experts
 from workflow.expert.edit import ExpertEdit, edit_expert
-from workflow.expert.services import create_expert
+from workflow.expert.services import create_expert, import_experts
 from workflow.expert.shapes import ExpertInput
 from workflow.library.content import EXTENSIONS as UPLOAD_EXTENSIONS
 from workflow.library.content import MEDIA_TYPES as UPLOAD_MEDIA_TYPES
@@ -231,6 +231,7 @@ __all__ = [
     "find_experts",
     "fire_transition",
     "hash_token",
+    "import_experts",
     "invalid",
     "issue_for_username",
     "language_names",

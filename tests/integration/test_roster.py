@@ -334,3 +334,31 @@ def test_the_api_takes_the_new_fields_and_names_each_bad_one(
         "member_state_code": ["CZ", None],
         "phone": ["+420 2 2100 1111", None],
     }
+
+
+def test_an_import_of_experts_keeps_all_or_none_and_names_the_entry(world: Scenario) -> None:
+    from workflow.services import import_experts
+
+    def one(name: str, nationality: str) -> dict[str, Any]:
+        email = name.lower().replace(" ", ".") + "@example.org"
+        kind, gender = "non_governmental", "female"
+        return {"name": name, "email": email, "nationality": nationality} | {
+            "type": kind,
+            "gender": gender,
+        }
+
+    before = (world.count(Expert), world.count(HistoryEntry))
+    batch = [one("Ada One", "FR"), one("Bea Two", "PT"), one("Cleo Three", "XX")]
+    with pytest.raises(ValidationFailed) as refused:
+        import_experts(world.uow(), world.staff.id, batch)
+    assert refused.value.message.startswith("Expert 3: ")
+    assert [r.code for r in refused.value.reasons] == ["nationality"]
+    assert (world.count(Expert), world.count(HistoryEntry)) == before  # nothing kept
+    added = import_experts(world.uow(), world.staff.id, batch[:2])
+    assert [e.email for e in added] == ["ada.one@example.org", "bea.two@example.org"]
+    assert world.count(Expert) == before[0] + 2
+    assert world.count(HistoryEntry) == before[1] + 2  # one "create" row each
+    with pytest.raises(ValidationFailed) as twice:  # the same e-mail twice in one batch
+        import_experts(world.uow(), world.staff.id, [one("Dee Four", "ES")] * 2)
+    assert twice.value.message.startswith("Expert 2: ")
+    assert world.count(Expert) == before[0] + 2
