@@ -7,6 +7,7 @@ from db.experts import Expert
 from db.history import HistoryEntry
 from db.notifications import Notification
 from db.outbox import OutboxMessage, OutboxStatus
+from db.preferences import NoticePreference
 from db.reference_models import (
     ActivityType,
     Country,
@@ -35,6 +36,7 @@ __all__ = [
     "GoodPracticeFeature",
     "HistoryEntry",
     "Instrument",
+    "NoticePreference",
     "Notification",
     "OutboxMessage",
     "OutboxStatus",

@@ -57,6 +57,7 @@ def _pages(app: Flask) -> None:
         notices,
         objects,
         pages,
+        preferences,
         psc,
         requests_new,
         security,
@@ -78,6 +79,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(notices.bp)
     app.register_blueprint(admin.account_bp)
+    app.register_blueprint(preferences.bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 

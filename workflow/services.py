@@ -73,6 +73,9 @@ from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.events import DAILY_DIGEST, EVENT_RULES
+from workflow.events.digest import gather_digests
+from workflow.events.preferences import Preferences, my_preferences, set_preferences
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert
 from workflow.expert.shapes import ExpertInput
@@ -94,7 +97,9 @@ from workflow.request.shapes import RequestEdit, RequestInput
 from workflow.request.states import RequestState
 
 __all__ = [
+    "DAILY_DIGEST",
     "EDIT_SHAPES",
+    "EVENT_RULES",
     "LIFECYCLES",
     "MODELS",
     "READ_ONLY",
@@ -130,6 +135,7 @@ __all__ = [
     "OutboxStatus",
     "PartnerRow",
     "PhaseRow",
+    "Preferences",
     "Reason",
     "RequestEdit",
     "RequestInput",
@@ -172,11 +178,13 @@ __all__ = [
     "edit_expert",
     "enqueue",
     "fire_transition",
+    "gather_digests",
     "hash_token",
     "invalid",
     "issue_for_username",
     "list_page",
     "load_settings",
+    "my_preferences",
     "notices",
     "outbox_rows",
     "parse",
@@ -193,6 +201,7 @@ __all__ = [
     "revoke_all",
     "scan",
     "set_partner_country",
+    "set_preferences",
     "set_roles",
     "settings_table",
     "signed_in",

@@ -26,6 +26,7 @@ from workflow.engine.errors import (
 )
 from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.events.action import ask_partner_validation
 from workflow.lifecycles import lifecycle_of
 from workflow.read.loading import load_visible, require_role
 from workflow.request.shapes import RequestEdit
@@ -165,5 +166,6 @@ def _after_edit(obj: Any, ctx: FireContext) -> None:
     if isinstance(action, Action):
         if action.state == ActionState.FICHE_DRAFTING:
             clear_partner_validation(action)
+            ask_partner_validation(action, ctx)
         if isinstance(obj, Activity):
             action.updated_at = ctx.now
