@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Action, Activity, Expert, Notification, OutboxMessage, Request, User
 from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
-from workflow.admin.settings import load_settings
+from workflow.admin.settings import Settings, load_settings
 from workflow.deadlines import Due
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.events import DAILY_DIGEST, headline, is_event
@@ -245,8 +245,7 @@ def deliver_one(uow: UnitOfWork, now: dt.datetime, send: Send) -> Delivered | No
             if row is None:
                 return None
             uow.commit()
-        max_attempts = load_settings(session).outbox_max_attempts
-        outcome = _send(session, row, now, send, max_attempts)
+        outcome = _send(session, row, now, send, load_settings(session))
         uow.commit()
         return outcome
 
@@ -288,8 +287,12 @@ def _lease(session: Session, now: dt.datetime) -> OutboxMessage | None:
 
 
 def _send(
-    session: Session, row: OutboxMessage, now: dt.datetime, send: Send, max_attempts: int
+    session: Session, row: OutboxMessage, now: dt.datetime, send: Send, settings: Settings
 ) -> Delivered:
+    if is_event(row.rule) and row.created_at < now - dt.timedelta(days=settings.catch_up_days):
+        # Old news (a long stop, or history loaded by `mieux demo`): no backlog of e-mails.
+        row.status, row.last_error = OutboxStatus.IN_APP, "not e-mailed: older than the horizon"
+        return Delivered(row.id, row.status)
     message = _message(session, row)
     if message is OutboxStatus.IN_APP:  # e-mails off, or no address: the notice is in-app
         row.status = OutboxStatus.IN_APP
@@ -302,7 +305,7 @@ def _send(
     except Exception as error:  # any failure to hand over the message: retry later
         row.attempts += 1
         row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if row.attempts >= max_attempts:
+        if row.attempts >= settings.outbox_max_attempts:
             row.status = OutboxStatus.FAILED
         else:
             row.next_attempt_at = now + RETRY_DELAYS[min(row.attempts, len(RETRY_DELAYS)) - 1]
