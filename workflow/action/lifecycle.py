@@ -73,7 +73,7 @@ ACTION = Lifecycle(
             effects=(
                 notices.psc_decided("psc_request_changes"),
                 effects.next_psc_round,
-                notices.ask_partner_validation,
+                notices.ask_partner_validation_later,
             ),
         ),
         Transition(

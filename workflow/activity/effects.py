@@ -74,7 +74,7 @@ def void_partner_validation(activity: Activity, ctx: FireContext) -> None:
     """Cancelling an activity while the Fiche is drafted changes what the partner signed."""
     if activity.action.state == ActionState.FICHE_DRAFTING:
         clear_partner_validation(activity.action)
-        ask_partner_validation(activity.action, ctx)
+        ctx.afterwards.append(lambda: ask_partner_validation(activity.action, ctx))
 
 
 def touch_action(activity: Activity, ctx: FireContext) -> None:

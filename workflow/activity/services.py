@@ -42,11 +42,11 @@ def add_activity(uow: UnitOfWork, action_id: int, actor_id: int, raw: Any) -> Ac
         uow.session.add(activity)
         if action.state == ActionState.FICHE_DRAFTING:
             clear_partner_validation(action)
-            ask_partner_validation(action, ctx)
         action.updated_at = ctx.now
         history.write(
             ctx, activity, "create", before=None, data={"title": activity.title, "type": kind.code}
         )
+        ask_partner_validation(action, ctx)  # after the Activity is written
         commit(uow, "action")
         return activity
 

@@ -75,6 +75,9 @@ def edit(
         _after_edit(obj, ctx)
         obj.updated_at = ctx.now
         history.write(ctx, obj, "edit", before=obj.state, data=diff)
+        action = obj.action if isinstance(obj, Activity) else obj
+        if isinstance(action, Action):  # after the edit is written: one write of the Action
+            ask_partner_validation(action, ctx)
         commit(uow, kind)
         return obj
 
@@ -166,6 +169,5 @@ def _after_edit(obj: Any, ctx: FireContext) -> None:
     if isinstance(action, Action):
         if action.state == ActionState.FICHE_DRAFTING:
             clear_partner_validation(action)
-            ask_partner_validation(action, ctx)
         if isinstance(obj, Activity):
             action.updated_at = ctx.now

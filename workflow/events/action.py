@@ -18,9 +18,10 @@ from workflow.action.states import ActionState
 from workflow.engine.context import FireContext
 from workflow.engine.definition import Effect
 from workflow.events import OUTCOMES
-from workflow.events.notify import focal_points, notify, users
+from workflow.events.notify import after_the_fire, focal_points, notify, users
 
 
+@after_the_fire
 def vote_opened(action: Action, ctx: FireContext) -> None:
     """Effect of `submit_to_psc`, after the round is opened: tell its electorate."""
     voters = psc.electorate(ctx.session, action)
@@ -53,7 +54,7 @@ def psc_decided(trigger: str) -> Effect:
         notify(ctx, "psc_decision", ("action", action.id), recipients, f"round-{round_}", facts)
 
     told.__doc__ = f"Effect of `{trigger}`: tell the owner and the electorate."
-    return told
+    return after_the_fire(told)
 
 
 def ask_partner_validation(action: Action, ctx: FireContext) -> None:
@@ -83,3 +84,7 @@ def ask_partner_validation(action: Action, ctx: FireContext) -> None:
         f"validation-{(given or 0) + 1}",
         {"round": action.psc_round} if action.psc_round else {},
     )
+
+
+# As an effect of a transition (changes requested): once the fire is written.
+ask_partner_validation_later = after_the_fire(ask_partner_validation)

@@ -10,17 +10,17 @@ from __future__ import annotations
 from db.models import Activity
 from workflow.deadlines.recipients import assigned_experts
 from workflow.engine.context import FireContext
-from workflow.events.notify import notify, users
+from workflow.events.notify import after_the_fire, notify, users
 
 
 def _day(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
 
 
+@after_the_fire
 def scheduled(activity: Activity, ctx: FireContext) -> None:
     """Effect of `schedule`, after the dates and experts are fixed: tell the experts. Each
     scheduling is its own occurrence (the version it was fired on)."""
-    ctx.session.flush()  # the assignment rows, which the recipients are read from
     facts = {
         "planned_start": _day(activity.planned_start),
         "planned_end": _day(activity.planned_end),
@@ -36,6 +36,7 @@ def scheduled(activity: Activity, ctx: FireContext) -> None:
     )
 
 
+@after_the_fire
 def report_returned(activity: Activity, ctx: FireContext) -> None:
     """Effect of `return_report`, after the new due date is set: tell the experts why."""
     due = _day(activity.report_due_on)
@@ -49,6 +50,7 @@ def report_returned(activity: Activity, ctx: FireContext) -> None:
     )
 
 
+@after_the_fire
 def report_submitted(activity: Activity, ctx: FireContext) -> None:
     """Effect of `submit_report`: tell the Action's owner (unless they submitted it)."""
     by = ctx.actor.full_name or ctx.actor.username if ctx.actor else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -11,6 +12,7 @@ from db.models import FocalPoint, User, UserRole
 from workflow.deadlines.outbox import add_dues
 from workflow.deadlines.window import Recipient, dues, newest_only
 from workflow.engine.context import FireContext
+from workflow.engine.definition import Effect
 
 
 def notify(
@@ -34,6 +36,17 @@ def notify(
     ctx.session.flush()  # the act's own rows first: the outbox rows follow them
     found = newest_only(dues(rule, obj, told, occurrence, ctx.today, facts))
     return add_dues(ctx.session, ctx.now, found)
+
+
+def after_the_fire(step: Effect) -> Effect:
+    """`step` as an effect that runs once the fire is written (`FireContext.afterwards`):
+    it reads the fire's outcome, and its rows follow the object's one write."""
+
+    def deferred(obj: Any, ctx: FireContext) -> None:
+        ctx.afterwards.append(lambda: step(obj, ctx))
+
+    deferred.__name__, deferred.__doc__ = step.__name__, step.__doc__
+    return deferred
 
 
 def users(user_ids: Iterable[int], role: str) -> list[Recipient]:
