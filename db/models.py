@@ -8,6 +8,7 @@ from db.history import HistoryEntry
 from db.library import CalendarLink, Deliverable, ExpertCv, StoredFile
 from db.notifications import Notification
 from db.outbox import OutboxMessage, OutboxStatus
+from db.preferences import NoticePreference
 from db.reference_models import (
     ActivityType,
     Country,
@@ -39,6 +40,7 @@ __all__ = [
     "GoodPracticeFeature",
     "HistoryEntry",
     "Instrument",
+    "NoticePreference",
     "Notification",
     "OutboxMessage",
     "OutboxStatus",

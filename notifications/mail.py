@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from workflow.services import Message
+from workflow.services import DAILY_DIGEST, RULES, Message
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 TLS_MODES = ("none", "starttls", "ssl")
@@ -74,8 +74,23 @@ def _details(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
             return ", ".join(shown(v) for v in value)
         return str(value)
 
-    skip = {"title", "recipient_name"}
+    skip = {"title", "recipient_name", "items"}
     return [(k.replace("_", " ").capitalize(), shown(v)) for k, v in facts.items() if k not in skip]
+
+
+def _template(rule: str) -> str:
+    """The templates' name: a daily digest, an event notice, or a deadline reminder."""
+    if rule == DAILY_DIGEST:
+        return "digest"
+    return "reminder" if rule in RULES else "event"
+
+
+def _digest_items(base_url: str, facts: Mapping[str, Any]) -> list[tuple[str, str]]:
+    items = facts.get("items")
+    return [
+        (str(item["subject"]), link_for(base_url, item["object_kind"], item["object_id"]))
+        for item in (items if isinstance(items, list) else [])
+    ]
 
 
 def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
@@ -84,19 +99,24 @@ def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
         "name": message.to_name,
         "subject": message.subject,
         "what_is_due": message.what_is_due,
+        "headline": message.headline,
         "since": message.due_on.strftime("%-d %B %Y"),
         "label": message.object_label,
         "details": _details(message.facts),
         "link": link_for(base_url, message.object_kind, message.object_id),
+        "items": _digest_items(base_url, message.facts),
+        "notices_link": f"{base_url.rstrip('/')}/notifications",
     }
+    template = _template(message.rule)
     email = EmailMessage()
     email["Subject"] = message.subject
     email["From"] = mail_from
     email["To"] = formataddr((message.to_name, message.to_email))
     email["Message-ID"] = make_msgid(f"outbox-{message.id}")
     email["X-Mieux-Outbox-Id"] = str(message.id)
-    email.set_content(_templates.get_template("reminder.txt").render(context))
-    email.add_alternative(_templates.get_template("reminder.html").render(context), subtype="html")
+    email.set_content(_templates.get_template(f"{template}.txt").render(context))
+    html = _templates.get_template(f"{template}.html").render(context)
+    email.add_alternative(html, subtype="html")
     return email
 
 

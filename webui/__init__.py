@@ -65,6 +65,7 @@ def _pages(app: Flask) -> None:
         notices,
         objects,
         pages,
+        preferences,
         psc,
         requests_new,
         security,
@@ -91,6 +92,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(library.bp)
     app.register_blueprint(cv.bp)
     app.register_blueprint(calendar.bp)
+    app.register_blueprint(preferences.bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 

@@ -21,6 +21,7 @@ from workflow.engine.definition import Lifecycle, Transition
 from workflow.engine.shapes import (
     ReasonData,
 )
+from workflow.events import action as notices
 from workflow.read import access
 
 
@@ -43,7 +44,7 @@ ACTION = Lifecycle(
             ActionState.PSC_REVIEW,
             guards=(fiche_complete, validated_by_partner, electorate_large_enough),
             warnings=(usual_activity_count,),
-            effects=(effects.open_psc_round,),
+            effects=(effects.open_psc_round, notices.vote_opened),
         ),
         Transition(
             "validate_fiche",
@@ -60,7 +61,7 @@ ACTION = Lifecycle(
             ActionState.IMPLEMENTATION,
             roles={},
             system_only=True,
-            effects=(effects.close_psc_round,),
+            effects=(effects.close_psc_round, notices.psc_decided("psc_approve")),
         ),
         Transition(
             "psc_request_changes",
@@ -69,7 +70,11 @@ ACTION = Lifecycle(
             ActionState.FICHE_DRAFTING,
             roles={},
             system_only=True,
-            effects=(effects.next_psc_round,),
+            effects=(
+                notices.psc_decided("psc_request_changes"),
+                effects.next_psc_round,
+                notices.ask_partner_validation_later,
+            ),
         ),
         Transition(
             "psc_reject",
@@ -79,7 +84,12 @@ ACTION = Lifecycle(
             roles={},
             system_only=True,
             data=ReasonData,  # the rejecting member's comment, for the Action and its activities
-            effects=(effects.keep_reason, effects.close_psc_round, effects.cancel_open_activities),
+            effects=(
+                effects.keep_reason,
+                effects.close_psc_round,
+                effects.cancel_open_activities,
+                notices.psc_decided("psc_reject"),
+            ),
         ),
         Transition(
             "suspend",

@@ -17,6 +17,7 @@ from workflow.activity.guards import (
 )
 from workflow.activity.shapes import MarkHeldData, SubmitReportData
 from workflow.engine.context import FireContext
+from workflow.events.action import ask_partner_validation
 
 
 def fix_schedule(activity: Activity, ctx: FireContext) -> None:
@@ -73,6 +74,7 @@ def void_partner_validation(activity: Activity, ctx: FireContext) -> None:
     """Cancelling an activity while the Fiche is drafted changes what the partner signed."""
     if activity.action.state == ActionState.FICHE_DRAFTING:
         clear_partner_validation(activity.action)
+        ctx.afterwards.append(lambda: ask_partner_validation(activity.action, ctx))
 
 
 def touch_action(activity: Activity, ctx: FireContext) -> None:

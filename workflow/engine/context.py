@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,10 @@ class FireContext:
     comment: str = ""
     # What the history row records beyond the data sent (effects add to it).
     record: dict[str, Any] = field(default_factory=dict)
+    # Steps run once the fire is written and flushed (its history row too), in its
+    # transaction: what reads the fire's outcome, like the notices it causes. Effects
+    # that flushed mid-fire would write the object twice (two version bumps).
+    afterwards: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def today(self) -> dt.date:
