@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import random
 import time
@@ -76,8 +77,20 @@ EVALUATION = {
 }
 
 
+@functools.cache
 def at_ten(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC)
+
+
+@functools.cache
+def steps_to(kind: str, target: Any) -> tuple[tuple[str, Any, Any, bool], ...]:
+    """The lifecycle's path from its initial state: (trigger, from, to, by the system)."""
+    lifecycle, state, steps = LIFECYCLES[kind], LIFECYCLES[kind].initial, []
+    for trigger in path_to(lifecycle, lifecycle.initial, target):
+        transition = lifecycle.transitions[trigger]
+        steps.append((trigger, state, transition.dest, transition.system_only))
+        state = transition.dest
+    return tuple(steps)
 
 
 class Writer:
@@ -99,13 +112,17 @@ class Writer:
 
     def add(self, table: str, **row: Any) -> None:
         self.rows[table].append(row)
-        if len(self.rows[table]) >= self.CHUNK:
-            self.flush(table)
 
-    def flush(self, table: str | None = None) -> None:
+    def maybe_flush(self) -> None:
+        """Write what is buffered once a table holds a chunk (between objects, when every
+        row's parents are buffered too)."""
+        if any(len(rows) >= self.CHUNK for rows in self.rows.values()):
+            self.flush()
+
+    def flush(self) -> None:
         # Parents before children: the tables in the metadata's dependency order.
         for name in [t.name for t in Base.metadata.sorted_tables]:
-            if (table is None or name == table) and self.rows.get(name):
+            if self.rows.get(name):
                 self._write(Base.metadata.tables[name], self.rows.pop(name))
 
     def _write(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -136,8 +153,11 @@ class Writer:
 
 
 class Generator:
-    def __init__(self, writer: Writer, connection: sa.Connection, actions: int, seed: int) -> None:
+    def __init__(
+        self, writer: Writer, connection: sa.Connection, actions: int, seed: int, activities: int
+    ) -> None:
         self.w, self.rnd, self.actions = writer, random.Random(seed), actions
+        self.activities = activities
         self.settings = dict(connection.execute(sa.text("SELECT key, value FROM settings")).all())
         self.settings = {
             k: json.loads(v) if isinstance(v, str) else v for k, v in self.settings.items()
@@ -194,7 +214,7 @@ class Generator:
             id=user_id,
             username=name,
             full_name=name.title(),
-            email=email,
+            email=email or f"{name}@example.org",
             password_hash=hashed,
             active=True,
             created_at=NOW,
@@ -247,12 +267,8 @@ class Generator:
     ) -> dt.date:
         """The history rows of the lifecycle's path from its initial state to `target`
         (`days`: the day of a step, when it is not a few days after the one before)."""
-        lifecycle = LIFECYCLES[kind]
-        state = lifecycle.initial
-        for trigger in path_to(lifecycle, state, target):
+        for trigger, state, dest, system in steps_to(kind, target):
             day = (days or {}).get(trigger) or self.later(day)
-            dest = lifecycle.transitions[trigger].dest
-            system = lifecycle.transitions[trigger].system_only
             extra = (data or {}).get(trigger, {})
             self.history(
                 kind, obj_id, action_id, trigger, state, dest, None if system else actor, day, extra
@@ -379,7 +395,7 @@ class Generator:
             day,
             {"fields": ["objectives", "context", "focal_points"]},
         )
-        activities = [self.new_activity(action_id, owner, day) for _ in range(ACTIVITIES)]
+        activities = [self.new_activity(action_id, owner, day) for _ in range(self.activities)]
         drafting = ActionState.FICHE_DRAFTING
         if target == ActionState.CANCELLED or (target == drafting and self.rnd.random() < 0.5):
             pass  # never validated by the partner
@@ -520,6 +536,7 @@ class Generator:
             self.w.add("activities", **activity)
         row["updated_at"] = at_ten(day)
         self.w.add("actions", **row)
+        self.w.maybe_flush()
 
     def new_activity(self, action_id: int, owner: int, day: dt.date) -> dict[str, Any]:
         activity_id = self.w.new_id("activities")
@@ -593,8 +610,8 @@ class Generator:
     ) -> dt.date:
         """Move the activities of an implemented Action on, in order: the first ones done."""
         done = target in (ActionState.EVALUATION, ActionState.CLOSED)
-        cancelled = self.rnd.randrange(ACTIVITIES) if self.rnd.random() < 0.3 else -1
-        progress = ACTIVITIES if done else self.rnd.randint(0, ACTIVITIES)
+        cancelled = self.rnd.randrange(self.activities) if self.rnd.random() < 0.3 else -1
+        progress = self.activities if done else self.rnd.randint(0, self.activities)
         late = [ActivityState.REPORT_SUBMITTED, ActivityState.HELD, ActivityState.SCHEDULED]
         last = day
         for index, activity in enumerate(activities):
@@ -698,18 +715,28 @@ def weighted(mix: dict[Any, int], count: int, rnd: random.Random) -> Iterable[An
     return rnd.choices(states, weights, k=count)
 
 
-def generate(url: str, actions: int, seed: int = 7) -> dict[str, int]:
-    """Migrate an empty database at `url` and fill it; the rows written per table."""
+def generate(
+    url: str,
+    actions: int,
+    seed: int = 7,
+    mix: dict[ActionState, int] | None = None,
+    activities: int = ACTIVITIES,
+) -> dict[str, int]:
+    """Migrate an empty database at `url` and fill it; the rows written per table.
+
+    `mix`: the weights of the Actions' states (default: a facility that has run for years).
+    """
     upgrade(url)
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
             writer = Writer(connection)
-            generator = Generator(writer, connection, actions, seed)
+            generator = Generator(writer, connection, actions, seed, activities)
             generator.people()
-            for target in weighted(ACTION_MIX, actions, generator.rnd):
+            for target in weighted(mix or ACTION_MIX, actions, generator.rnd):
                 generator.action(target)
-            generator.open_requests(max(1, actions // 5))
+            if mix is None:
+                generator.open_requests(max(1, actions // 5))
             writer.finish()
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
