@@ -9,6 +9,7 @@ from db.notifications import Notification
 from db.outbox import OutboxMessage, OutboxStatus
 from db.reference_models import (
     ActivityType,
+    CacheStamp,
     Country,
     GoodPracticeFeature,
     Instrument,
@@ -29,6 +30,7 @@ __all__ = [
     "ActivityType",
     "ApiToken",
     "Base",
+    "CacheStamp",
     "Country",
     "Expert",
     "FocalPoint",

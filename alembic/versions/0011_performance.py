@@ -1,0 +1,35 @@
+"""Performance: a stamp per cached table (the settings), and the indexes the plans asked for.
+
+A process keeps the settings it read with the stamp they had; each act reads
+the stamp in the query that loads its actor, and reads the settings again only
+when the stamp changed (`workflow/admin/settings.py`). A migration that changes
+the settings must change the stamp too.
+
+Revision ID: 0011
+Revises: 0006
+"""
+
+import uuid
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0011"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    stamps = op.create_table(
+        "cache_stamps",
+        sa.Column("name", sa.String(40), nullable=False),
+        sa.Column("stamp", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_cache_stamps")),
+    )
+    op.bulk_insert(stamps, [{"name": "settings", "stamp": uuid.uuid4().hex}])
+
+
+def downgrade() -> None:
+    op.drop_table("cache_stamps")
