@@ -137,19 +137,44 @@ def _total(session: Session, column: Any, *where: Any) -> int:
 def _rapid_reaction(session: Session, actions: Any) -> dict[str, Any]:
     """Days from receipt to the first activity held, per Action that has one."""
     first_held = (
-        sa.select(Request.received_on, sa.func.min(Activity.actual_start))
+        sa.select(Request.received_on, sa.func.min(Activity.actual_start).label("first_start"))
         .join(Action, Action.request_id == Request.id)
         .join(Activity, Activity.action_id == Action.id)
         .where(Action.id.in_(actions), Activity.state.in_(HELD))
         .group_by(Action.id, Request.received_on)
     )
-    rows = session.execute(first_held)
-    days = [(start - received).days for received, start in rows if start is not None]
-    if not days:
+    # One row per number of days, not per Action: what comes back is bounded by the
+    # spread of the delays, whatever the number of Actions.
+    first = first_held.subquery()
+    days = _days_between(session, first.c.first_start, first.c.received_on)
+    rows = session.execute(
+        sa.select(days, sa.func.count()).where(first.c.first_start.is_not(None)).group_by(days)
+    ).all()
+    spread = sorted((int(d), int(n)) for d, n in rows)
+    count = sum(n for _, n in spread)
+    if not count:
         return {"median_days": None, "share_within_90": None}
     limit = load_settings(session).rapid_reaction_days
-    within = sum(1 for d in days if d <= limit)
-    return {"median_days": statistics.median(days), "share_within_90": within / len(days)}
+    within = sum(n for d, n in spread if d <= limit)
+    return {"median_days": _median(spread, count), "share_within_90": within / count}
+
+
+def _days_between(session: Session, later: Any, earlier: Any) -> Any:
+    """Whole days from `earlier` to `later` (two dates) in SQL, on either database."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sa.cast(sa.func.julianday(later) - sa.func.julianday(earlier), sa.Integer)
+    return later - earlier
+
+
+def _median(spread: list[tuple[int, int]], count: int) -> float | int:
+    """The median of values given as sorted (value, how many) pairs (statistics.median's)."""
+    middle = sorted({(count - 1) // 2, count // 2})  # one middle when the count is odd
+    found: list[int] = []
+    seen = 0
+    for value, n in spread:
+        found += [value] * sum(1 for m in middle if seen <= m < seen + n)
+        seen += n
+    return statistics.median(found)
 
 
 def _experts(session: Session, user: User, actions: Any) -> dict[str, Any]:
