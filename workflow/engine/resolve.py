@@ -87,8 +87,10 @@ def staff_user(session: Session, user_id: int, field: str = "owner_id") -> User:
 
 
 def actor(session: Session, user_id: int) -> User:
-    """The acting user; an unknown or deactivated one is refused."""
-    user = session.get(User, user_id)
+    """The acting user, with their roles (one query); an unknown or deactivated one is
+    refused."""
+    query = sa.select(User).options(joinedload(User.role_rows)).where(User.id == user_id)
+    user = session.scalars(query).unique().first()
     if user is None or not user.active:
         raise NotFound(f"No active user has the id {user_id}.")
     return user
