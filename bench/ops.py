@@ -49,11 +49,12 @@ def bench_ops(url: str, most: int = 500) -> Ops:
     def uow() -> UnitOfWork:
         return UnitOfWork(factory, clock)
 
+    scan(uow())  # the first pass also configures the mappers and fills the statement cache
     start = time.perf_counter()
     dues = scan(uow())
     scanned = time.perf_counter() - start
     start = time.perf_counter()
-    queued = enqueue(uow(), dues)
+    queued = enqueue(uow(), dues[:most])  # as many as are delivered: a bounded run
     queued_in = time.perf_counter() - start
     port, sink = free_port(), Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=port)

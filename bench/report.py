@@ -55,7 +55,9 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     for kind, sizes in results["sizes"].items():
         for size, figures in sizes.items():
             where = f"{kind}, {int(size):,} Actions"
-            out.append(("generate", where, f"{figures['generate_s']:.0f} s"))
+            made = figures["generate_s"]
+            shown = "filled before this run" if made != made else f"{made:.0f} s"  # NaN: reused
+            out.append(("generate", where, shown))
             for w in figures["web"]:
                 out.append(
                     (
@@ -78,7 +80,8 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                 (
                     "outbox: queue the scan's reminders",
                     where,
-                    f"{ops['queued']} in {ops['enqueue_seconds']:.2f} s",
+                    f"{ops['queued']} in {ops['enqueue_seconds']:.2f} s "
+                    f"({ops['queued'] / max(ops['enqueue_seconds'], 1e-9):.0f}/s)",
                 )
             )
             out.append(

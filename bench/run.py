@@ -22,7 +22,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from bench.web import bench_web
 from db.engine import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
 
 
 @contextmanager
@@ -79,7 +80,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     sizes = {"sqlite": args.sqlite_sizes, "postgresql": args.pg_sizes}
     results: dict[str, Any] = {"conditions": conditions(), "fire": {}, "sizes": {}}
     results["conditions"].update(objects=args.objects, seconds=args.seconds)
-    for kind in kinds:
+    if args.into:  # add sizes to an earlier run's results
+        earlier = json.loads((RESULTS / f"{args.into}.json").read_text())
+        results = {**earlier, "sizes": earlier.get("sizes", {})}
+    for kind in kinds if not args.only_sizes else []:
         with database(kind, "fire") as url:
             fire = bench_fire(url, args.objects)
         results["fire"][kind] = {
@@ -87,14 +91,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for name, f in fire.items()
         }
         print(f"fire on {kind}: done", flush=True)
-    results["machine"] = asdict(bench_machine(args.machine))
+    if not args.only_sizes:
+        results["machine"] = asdict(bench_machine(args.machine))
     for kind in kinds:
-        results["sizes"][kind] = {}
+        results["sizes"].setdefault(kind, {})
         for size in sizes[kind]:
-            with database(kind, f"{size}") as url:
+            reused = args.reuse.get((kind, size))
+            with database(kind, f"{size}") if reused is None else nullcontext(reused) as url:
                 start = time.perf_counter()
-                generate(url, size)
-                made = time.perf_counter() - start
+                if reused is None:
+                    generate(url, size)
+                made = time.perf_counter() - start if reused is None else float("nan")
                 web = bench_web(url, args.seconds)
                 ops = bench_ops(url, args.mails)
             results["sizes"][kind][str(size)] = {
@@ -122,20 +129,38 @@ def main() -> None:
     parser.add_argument("--machine", type=int, default=3000, help="in-memory moves")
     parser.add_argument("--seconds", type=float, default=3.0, help="load per path")
     parser.add_argument("--mails", type=int, default=300, help="outbox messages delivered")
-    parser.add_argument("--sqlite-sizes", type=lambda s: [int(x) for x in s.split(",")])
-    parser.add_argument("--pg-sizes", type=lambda s: [int(x) for x in s.split(",")])
+    parser.add_argument("--sqlite-sizes", type=lambda s: [int(x) for x in s.split(",") if x])
+    parser.add_argument("--pg-sizes", type=lambda s: [int(x) for x in s.split(",") if x])
+    parser.add_argument(
+        "--reuse",
+        action="append",
+        default=[],
+        metavar="KIND:SIZE=URL",
+        help="a database bench/generate.py filled before (e.g. postgresql:100000=URL): "
+        "measured, not generated again (its outbox grows by each run's reminders)",
+    )
+    parser.add_argument("--only-sizes", action="store_true", help="no fire, no machine")
+    parser.add_argument("--into", help="add these sizes to bench/results/INTO.json")
     parser.add_argument("--quick", action="store_true", help="small sizes, short loads")
     parser.add_argument("--label", default="latest", help="bench/results/LABEL.json")
     parser.add_argument("--no-docs", action="store_true", help="leave docs/performance.md")
     args = parser.parse_args()
+    reuse = {}
+    for item in args.reuse:
+        key, _, url = item.partition("=")
+        kind, _, size = key.partition(":")
+        reuse[(kind, int(size))] = url
+    args.reuse = reuse
     if args.quick:
         args.objects, args.seconds, args.machine = min(args.objects, 50), 1.0, 1000
-        args.sqlite_sizes = args.sqlite_sizes or [1000]
-        args.pg_sizes = args.pg_sizes or [1000]
-    args.sqlite_sizes = args.sqlite_sizes or [1000, 10000]
-    args.pg_sizes = args.pg_sizes or [1000, 10000, 100000]
+        args.sqlite_sizes = [1000] if args.sqlite_sizes is None else args.sqlite_sizes
+        args.pg_sizes = [1000] if args.pg_sizes is None else args.pg_sizes
+    if args.sqlite_sizes is None:
+        args.sqlite_sizes = [1000, 10000]
+    if args.pg_sizes is None:
+        args.pg_sizes = [1000, 10000, 100000]
     results = run(args)
-    out = ROOT / "bench" / "results" / f"{args.label}.json"
+    out = RESULTS / f"{args.into or args.label}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1, default=str))
     print_table(results)
