@@ -13,7 +13,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(figure, conditions, value) for every figure of a run."""
     out: list[tuple[str, str, str]] = []
     objects = results["conditions"]["objects"]
-    for kind, fire in results["fire"].items():
+    for kind, fire in results.get("fire", {}).items():
         ours, hand, spiff = fire["ours"], fire["by hand (ORM)"], fire["SpiffWorkflow"]
         where = f"{kind}, {objects} paths of 11 steps, one step at a time"
         for name, f in fire.items():
@@ -39,18 +39,19 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                 f"p50 {ours['p50'] / spiff['p50']:.2f}x, p95 {ours['p95'] / spiff['p95']:.2f}x",
             )
         )
-    m = results["machine"]
-    out.append(
-        (
-            "in memory: engine fire vs a Machine per object (target >= 50x, >= 100x lighter)",
-            "start_screening (no guard, no effect), no database",
-            f"{m['ours_per_s']:.0f} vs {m['per_object_per_s']:.0f} moves/s "
-            f"({m['ours_per_s'] / m['per_object_per_s']:.1f}x); "
-            f"{m['ours_bytes']:.0f} vs {m['per_object_bytes']:.0f} bytes an object "
-            f"({m['per_object_bytes'] / m['ours_bytes']:.0f}x lighter; the bare row: "
-            f"{m['row_bytes']:.0f})",
+    m = results.get("machine")
+    if m:
+        out.append(
+            (
+                "in memory: engine fire vs a Machine per object (target >= 50x, >= 100x lighter)",
+                "start_screening (no guard, no effect), no database",
+                f"{m['ours_per_s']:.0f} vs {m['per_object_per_s']:.0f} moves/s "
+                f"({m['ours_per_s'] / m['per_object_per_s']:.1f}x); "
+                f"{m['ours_bytes']:.0f} vs {m['per_object_bytes']:.0f} bytes an object "
+                f"({m['per_object_bytes'] / m['ours_bytes']:.0f}x lighter; the bare row: "
+                f"{m['row_bytes']:.0f})",
+            )
         )
-    )
     seconds = results["conditions"]["seconds"]
     for kind, sizes in results["sizes"].items():
         for size, figures in sizes.items():
@@ -123,6 +124,7 @@ def chart(results: dict[str, Any], path: Path) -> bool:
         return False
     figure, axes = plt.subplots(1, len(kinds), figsize=(6 * len(kinds), 4.5), squeeze=False)
     for axis, kind in zip(axes[0], kinds, strict=True):
+        axis.set_prop_cycle(color=plt.cm.tab20.colors)  # one colour a line
         sizes = sorted(results["sizes"][kind], key=int)
         paths = [w["path"] for w in results["sizes"][kind][sizes[0]]["web"]]
         for n, page in enumerate(paths):
