@@ -11,6 +11,7 @@ from db.outbox import OutboxMessage, OutboxStatus
 from db.preferences import NoticePreference
 from db.reference_models import (
     ActivityType,
+    CacheStamp,
     Country,
     GoodPracticeFeature,
     Instrument,
@@ -31,6 +32,7 @@ __all__ = [
     "ActivityType",
     "ApiToken",
     "Base",
+    "CacheStamp",
     "CalendarLink",
     "Country",
     "Deliverable",

@@ -22,15 +22,11 @@ from workflow.engine.shapes import (
     ReasonData,
 )
 from workflow.events import action as notices
-from workflow.read import access
 
 
 def linked_focal_point(action: Action, ctx: FireContext) -> bool:
     """Role check of `validate_fiche`: the actor is a focal point linked to the Action."""
-    return (
-        ctx.actor is not None
-        and access.linked_focal_point(ctx.session, action.id, ctx.actor) is not None
-    )
+    return ctx.actor is not None and effects.actors_focal_point(action, ctx) is not None
 
 
 ACTION = Lifecycle(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash
 
 from db.models import User
@@ -43,5 +44,6 @@ def authenticate(uow: UnitOfWork, username: str, password: str) -> SignedIn | No
 def signed_in(uow: UnitOfWork, user_id: int) -> SignedIn | None:
     """The session's user if still active (a deactivated user's sessions end at once)."""
     with uow:
-        user = read_only(uow).get(User, user_id)
+        query = sa.select(User).options(joinedload(User.role_rows)).where(User.id == user_id)
+        user = read_only(uow).scalars(query).unique().first()  # with its roles: one query
         return _signed_in(user) if user is not None and user.active else None
