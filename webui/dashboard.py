@@ -83,6 +83,15 @@ def index() -> str:
     )
 
 
+# A cell a spreadsheet would read as a formula (an admin may relabel reference data as
+# "=HYPERLINK(...)"): OWASP's advice is a leading apostrophe, shown as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 @bp.get("/dashboard/<key>.csv")
 def download(key: str) -> Response:
     if key not in FIGURES:
@@ -90,7 +99,8 @@ def download(key: str) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([FIGURES[key][0], "count"])
-    writer.writerows(figure(_statistics(), key, choices(_uow())))
+    rows = figure(_statistics(), key, choices(_uow()))
+    writer.writerows((spreadsheet_safe(label), count) for label, count in rows)
     answer = Response(out.getvalue(), mimetype="text/csv")
     answer.headers["Content-Disposition"] = f'attachment; filename="{key}.csv"'
     return answer
