@@ -99,3 +99,33 @@ def test_sql_in_a_value_is_stored_as_text_and_in_a_filter_is_refused(
     )
     assert answer.status_code == 422
     assert world.count(Request) == 1
+
+
+def test_forged_numbers_in_an_edit_form_are_refused_not_a_crash(
+    api_app: Any, world: Scenario
+) -> None:
+    action = world.action(activities=1)
+    client = signed_in(api_app, world.staff)
+    activity = action.activities[0]
+    answer = client.post(
+        f"/activities/{activity.id}/edit",
+        data={"version": str(activity.version), "expert_ids": "x", "title": "T"},
+    )
+    assert answer.status_code == 422
+    assert "expert_ids" in answer.text or "expert" in answer.text.lower()
+    # a forged row count: read as at most 100 rows, never looped over a billion times
+    answer = client.post(
+        f"/actions/{action.id}/edit",
+        data={"version": str(action.version), "focal_rows": "999999999999", "title": "T"},
+    )
+    assert answer.status_code in (409, 422)
+    assert world.get(type(action), action.id).version == action.version
+
+
+def test_a_refused_new_request_shows_its_reasons(api_app: Any, world: Scenario) -> None:
+    client = signed_in(api_app, world.staff)
+    page = client.get("/requests/new").text
+    once = page.split('name="once" value="', 1)[1].split('"', 1)[0]
+    answer = client.post("/requests/new", data={"once": once, "summary": "S"})
+    assert answer.status_code == 422
+    assert world.count(Request) == 0
