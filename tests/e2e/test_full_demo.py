@@ -23,7 +23,7 @@ from workflow.engine.clock import FixedClock
 
 SPAN = {"from": "2009-01-01", "to": "2019-12-31"}
 # One load serves the module: keep its tests on one xdist worker.
-pytestmark = pytest.mark.xdist_group("full_demo")
+pytestmark = pytest.mark.xdist_group(name="full_demo")
 
 
 @pytest.fixture(scope="module")
