@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import smtplib
 import ssl
@@ -78,9 +79,45 @@ def _details(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(k.replace("_", " ").capitalize(), shown(v)) for k, v in facts.items() if k not in skip]
 
 
+# Account e-mails (workflow.admin.links): their template, and the page their link opens.
+ACCOUNT_TEMPLATES = {"invitation": "invitation", "password_reset": "password_reset"}
+SET_PASSWORD_PATH = "/account/set-password/"
+
+
+def _account_context(message: Message, base_url: str) -> dict[str, Any]:
+    """An invitation's or reset's words: the username, the one-time link and its expiry."""
+    expires = dt.datetime.fromisoformat(str(message.facts["link_expires"]))
+    return {
+        "name": message.to_name,
+        "subject": message.subject,
+        "username": message.facts.get("username", ""),
+        "link": base_url.rstrip("/") + SET_PASSWORD_PATH + str(message.facts["link_token"]),
+        "expires": expires.strftime("%-d %B %Y at %H:%M UTC"),
+    }
+
+
 def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
     """The e-mail for one outbox message: to the recipient by name, text and HTML parts."""
-    context = {
+    template = ACCOUNT_TEMPLATES.get(message.rule, "reminder")
+    if template != "reminder":
+        context = _account_context(message, base_url)
+    else:
+        context = _reminder_context(message, base_url)
+    email = EmailMessage()
+    email["Subject"] = message.subject
+    email["From"] = mail_from
+    email["To"] = formataddr((message.to_name, message.to_email))
+    email["Message-ID"] = make_msgid(f"outbox-{message.id}")
+    email["X-Mieux-Outbox-Id"] = str(message.id)
+    email.set_content(_templates.get_template(f"{template}.txt").render(context))
+    email.add_alternative(
+        _templates.get_template(f"{template}.html").render(context), subtype="html"
+    )
+    return email
+
+
+def _reminder_context(message: Message, base_url: str) -> dict[str, Any]:
+    return {
         "name": message.to_name,
         "subject": message.subject,
         "what_is_due": message.what_is_due,
@@ -89,15 +126,6 @@ def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
         "details": _details(message.facts),
         "link": link_for(base_url, message.object_kind, message.object_id),
     }
-    email = EmailMessage()
-    email["Subject"] = message.subject
-    email["From"] = mail_from
-    email["To"] = formataddr((message.to_name, message.to_email))
-    email["Message-ID"] = make_msgid(f"outbox-{message.id}")
-    email["X-Mieux-Outbox-Id"] = str(message.id)
-    email.set_content(_templates.get_template("reminder.txt").render(context))
-    email.add_alternative(_templates.get_template("reminder.html").render(context), subtype="html")
-    return email
 
 
 class SmtpMailer:

@@ -53,6 +53,7 @@ def _pages(app: Flask) -> None:
         editing,
         experts,
         home,
+        links,
         lists,
         notices,
         objects,
@@ -78,6 +79,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(notices.bp)
     app.register_blueprint(admin.account_bp)
+    app.register_blueprint(links.bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 

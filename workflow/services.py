@@ -22,9 +22,13 @@ from workflow.admin.accounts import (
     account,
     accounts,
     change_password,
+    request_reset,
     reset_password,
     set_roles,
 )
+from workflow.admin.audit import AuditPage, AuditRow, audit_page
+from workflow.admin.links import LinkCheck, LinkState, check_link, set_password_by_link
+from workflow.admin.passwords import MIN_LENGTH as MIN_PASSWORD_LENGTH
 from workflow.admin.reference import (
     PartnerRow,
     PhaseRow,
@@ -36,8 +40,9 @@ from workflow.admin.reference import (
     settings_table,
     update_setting,
 )
-from workflow.admin.sessions import SignedIn, authenticate, signed_in
+from workflow.admin.sessions import SignedIn, authenticate, log_out_everywhere, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
+from workflow.admin.throttle import Throttled
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.deadlines import RULES, Due
@@ -96,6 +101,7 @@ from workflow.request.states import RequestState
 __all__ = [
     "EDIT_SHAPES",
     "LIFECYCLES",
+    "MIN_PASSWORD_LENGTH",
     "MODELS",
     "READ_ONLY",
     "RULES",
@@ -105,6 +111,8 @@ __all__ = [
     "ActivityEdit",
     "ActivityInput",
     "ActivityState",
+    "AuditPage",
+    "AuditRow",
     "Availability",
     "Ballot",
     "Check",
@@ -123,6 +131,8 @@ __all__ = [
     "InvalidTransition",
     "Item",
     "Lifecycle",
+    "LinkCheck",
+    "LinkState",
     "Message",
     "NoPath",
     "NotFound",
@@ -143,6 +153,7 @@ __all__ = [
     "Stale",
     "StateEnum",
     "SystemClock",
+    "Throttled",
     "Transition",
     "UnitOfWork",
     "ValidationFailed",
@@ -154,11 +165,13 @@ __all__ = [
     "add_user",
     "agenda_for",
     "apply_silence_procedure",
+    "audit_page",
     "authenticate",
     "ballots",
     "cast_vote",
     "change_password",
     "change_setting",
+    "check_link",
     "checklist_for",
     "choices",
     "close_silent_rounds",
@@ -177,6 +190,7 @@ __all__ = [
     "issue_for_username",
     "list_page",
     "load_settings",
+    "log_out_everywhere",
     "notices",
     "outbox_rows",
     "parse",
@@ -188,11 +202,13 @@ __all__ = [
     "preflight",
     "pydantic_reasons",
     "queries",
+    "request_reset",
     "reset_password",
     "retry",
     "revoke_all",
     "scan",
     "set_partner_country",
+    "set_password_by_link",
     "set_roles",
     "settings_table",
     "signed_in",

@@ -24,6 +24,14 @@ ERRORS = {
     413: "payload_too_large: the body is larger than 1 MiB.",
     422: "validation_failed: the body's, data's or a query argument's shape; "
     "reasons[].code is the dotted path of the field.",
+    429: "throttled: too many failed logins lately for this username or from this address; "
+    "the Retry-After header gives the seconds to wait.",
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 1},
+    }
 }
 READ = (401, 404)
 WRITE = (400, 401, 403, 404, 409, 413, 422)
@@ -92,6 +100,8 @@ class Builder:
         responses = {str(op.ok): ok} | {
             str(code): {"description": ERRORS[code], "content": error} for code in op.errors
         }
+        if "429" in responses:
+            responses["429"]["headers"] = RETRY_AFTER
         found: Schema = {"summary": op.summary, "responses": responses}
         if op.params:
             found["parameters"] = op.params
@@ -169,7 +179,7 @@ class Builder:
             ("/stats", "get", Op("The programme's figures", 200, StatsOut, (401, 422),
                                  params=SCOPE)),
             ("/auth/token", "post", Op("A token for a username and password", 201, s.TokenOut,
-                                       (400, 401, 413, 422), s.TokenIn, public=True)),
+                                       (400, 401, 413, 422, 429), s.TokenIn, public=True)),
             ("/auth/token", "delete", Op("Revoke the token presented", 204, None, (401,))),
         ]  # fmt: skip
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Action, Activity, Expert, Notification, OutboxMessage, Request, User
 from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
+from workflow.admin.links import ACCOUNT_RULES, SUBJECTS, issue_link
 from workflow.admin.settings import load_settings
 from workflow.deadlines import Due
 from workflow.engine.unit_of_work import UnitOfWork
@@ -55,6 +56,8 @@ def object_label(object_kind: str, object_id: int, facts: dict[str, Any]) -> str
 
 def subject_for(due: Due) -> str:
     """The one line an e-mail's subject and an in-app notice both show."""
+    if due.rule in SUBJECTS:  # an account e-mail: nothing is due, and no object to name
+        return SUBJECTS[due.rule]
     subject = (
         f"Due since {due.due_on.isoformat()}: {what_is_due(due.rule)} "
         f"({object_label(due.object_kind, due.object_id, due.facts)})"
@@ -71,11 +74,15 @@ def enqueue(uow: UnitOfWork, dues: list[Due]) -> int:
     recipient, and a recipient who is a user gets an in-app notice.
     """
     with uow:
-        now = uow.now()
-        titles = _titles(uow.session, dues)
-        created = sum(_insert(uow.session, _titled(due, titles), now) for due in dues)
+        created = enqueue_in(uow.session, dues, uow.now())
         uow.commit()
     return created
+
+
+def enqueue_in(session: Session, dues: list[Due], now: dt.datetime) -> int:
+    """`enqueue` within the caller's transaction (an act and its e-mail stored together)."""
+    titles = _titles(session, dues)
+    return sum(_insert(session, _titled(due, titles), now) for due in dues)
 
 
 # What names an object in a subject ("Activity 80: Workshop on ..."), by kind.
@@ -144,7 +151,8 @@ def _insert(session: Session, due: Due, now: dt.datetime) -> bool:
         )
         .values(status=OutboxStatus.SUPERSEDED)
     )
-    if due.recipient_user_id is not None:
+    # An account e-mail has no in-app notice: its reader may not be able to log in yet.
+    if due.recipient_user_id is not None and rule not in ACCOUNT_RULES:
         session.add(
             Notification(
                 user_id=due.recipient_user_id,
@@ -262,7 +270,7 @@ def _lease(session: Session, now: dt.datetime) -> OutboxMessage | None:
 def _send(
     session: Session, row: OutboxMessage, now: dt.datetime, send: Send, max_attempts: int
 ) -> Delivered:
-    message = _message(session, row)
+    message = _message(session, row, now)
     if isinstance(message, str):  # nobody to write to: no retry can help
         row.status, row.last_error = OutboxStatus.FAILED, message
         return Delivered(row.id, row.status, message)
@@ -280,8 +288,10 @@ def _send(
     return Delivered(row.id, row.status)
 
 
-def _message(session: Session, row: OutboxMessage) -> Message | str:
-    """The row as a Message, or why it cannot be sent."""
+def _message(session: Session, row: OutboxMessage, now: dt.datetime) -> Message | str:
+    """The row as a Message, or why it cannot be sent. An account e-mail gets its link's
+    token here, at sending: the token is never stored, only its hash."""
+    facts = dict(row.facts)
     if row.recipient_user_id is not None:
         user = session.get(User, row.recipient_user_id)
         if user is None or not user.active:
@@ -289,6 +299,9 @@ def _message(session: Session, row: OutboxMessage) -> Message | str:
         if not user.email:
             return "the recipient has no e-mail address"
         email, name = user.email, user.full_name or user.username
+        if row.rule in ACCOUNT_RULES:
+            token, expires = issue_link(session, user.id, row.rule, now)
+            facts |= {"link_token": token, "link_expires": expires.isoformat()}
     else:
         email = row.recipient_email or ""
         expert = session.scalars(sa.select(Expert).where(Expert.email == email)).first()
@@ -304,5 +317,5 @@ def _message(session: Session, row: OutboxMessage) -> Message | str:
         what_is_due=what_is_due(row.rule),
         object_label=object_label(row.object_kind, row.object_id, row.facts),
         due_on=row.due_on,
-        facts=dict(row.facts),
+        facts=facts,
     )
