@@ -30,6 +30,7 @@ PAGES = {
         "/admin/settings",
         "/admin/reference",
         "/admin/outbox",
+        "/admin/audit",
     ],
 }
 
