@@ -332,3 +332,12 @@ def test_the_audit_trail_is_append_only_in_the_orm_and_in_the_database(
             uow.session.execute(sa.text(statement))
     actions = {e.action for e in stored(uow_factory, AuditEntry)}
     assert actions == {"user.add"}
+
+
+def test_a_username_or_address_the_database_cannot_hold_is_refused_quietly(
+    uow_factory: Callable[[], UnitOfWork], world: Scenario
+) -> None:
+    for name in ("ali\x00ce", "ali\ud800ce"):
+        assert authenticate(uow_factory(), name, PASSWORD, "10.0.0.1") is None
+        request_reset(uow_factory(), name + "@example.org")
+    assert stored(uow_factory, LoginFailure) == [] and stored(uow_factory, OutboxMessage) == []

@@ -23,6 +23,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "/admin/settings": (403, 403, 403, 403, 200),
     "/admin/reference": (403, 403, 403, 403, 200),
     "/admin/outbox": (403, 403, 403, 403, 200),
+    "/admin/audit": (403, 403, 403, 403, 200),
     "/account/password": (200, 200, 200, 200, 200),
     "/dashboard": (200, 200, 200, 200, 200),
     "/notifications": (200, 200, 200, 200, 200),

@@ -16,7 +16,7 @@ from db.users import ROLES
 from workflow.action.states import ActionState
 from workflow.admin import audit, passwords, users
 from workflow.admin.links import account_email
-from workflow.admin.sessions import SignedIn, signed_in
+from workflow.admin.sessions import SignedIn, signed_in, storable
 from workflow.deadlines.outbox import enqueue_in
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit
@@ -147,7 +147,7 @@ def request_reset(uow: UnitOfWork, email: str) -> None:
     """ "Forgot my password": each active account with this e-mail address gets a one-time
     link. The caller says the same whatever happened, so no one learns who has an account."""
     address = email.strip().lower()
-    if not address or len(address) > 254:
+    if not address or len(address) > 254 or not storable(address):
         return
     with uow:
         now = uow.now()

@@ -51,6 +51,8 @@ def verified_user(uow: UnitOfWork, username: str, password: str, address: str) -
     time as a wrong password, so timing does not tell which usernames exist.
     An older hash is upgraded to today's KDF once the password is known right.
     """
+    if not storable(username):  # no user has such a name, and the database takes no NUL
+        return None
     with uow:  # count the attempt first, committed: every process sees it at once
         attempt = throttle.begin(uow.session, username, address, uow.now())
         query = sa.select(User).where(User.username == username.strip())
@@ -72,6 +74,15 @@ def verified_user(uow: UnitOfWork, username: str, password: str, address: str) -
             found.password_hash = passwords.hash_password(password)
         uow.commit()
         return found
+
+
+def storable(text: str) -> bool:
+    """False for text no database column may hold (NUL, a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return "\x00" not in text
 
 
 def authenticate(
