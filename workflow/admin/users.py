@@ -21,7 +21,6 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.loading import require_role
 
 NEEDS_EMAIL = ("focal_point", "expert")
-MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 
 
 def add_user(
