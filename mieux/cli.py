@@ -59,14 +59,19 @@ def init_db() -> None:
 
 
 @cli.command("demo")
+@click.option(
+    "--full", is_flag=True, help="Also the report's ten years (2009-2019): about a minute."
+)
 @with_appcontext
 @refusals_as_errors
-def demo() -> None:
+def demo(full: bool) -> None:
     """Load the demo data set drawn from the report's case studies (idempotent)."""
+    from mieux.demo.full import load_full
     from mieux.demo.loader import DEMO_PASSWORD, load_demo
 
     mieux = services(current_app)
-    summary = load_demo(mieux.session_factory, mieux.clock.now())
+    load = load_full if full else load_demo
+    summary = load(mieux.session_factory, mieux.clock.now())
     click.echo(summary.describe())
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(username) for username, _ in summary.logins)

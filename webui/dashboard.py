@@ -2,14 +2,16 @@
 
 A first slice of the dashboard (the roster issue adds exports to Excel, the
 full demo and more filters): the figures are the API's /stats, computed live
-over what the user may see, filtered by phase and region; the charts are SVG
-drawn on the server with presentation attributes only (the CSP allows no
-inline style and no outside request).
+over what the user may see, filtered by phase, region and the days the
+Requests were received; the charts are SVG drawn on the server with
+presentation attributes only (the CSP allows no inline style and no outside
+request).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -19,7 +21,7 @@ from flask_login import current_user
 
 from webui.pages import render
 from webui.pages import uow as _uow
-from workflow.services import LIFECYCLES, Choices, choices, queries, statistics_for
+from workflow.services import LIFECYCLES, Choices, choices, invalid, queries, statistics_for
 
 bp = Blueprint("dashboard", __name__)
 # figure key -> (title, the path to its counts in the statistics, label source)
@@ -45,9 +47,24 @@ FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
 
 def _statistics() -> dict[str, Any]:
     phase, region = request.args.get("phase") or None, request.args.get("region") or None
+    span = (_day("from"), _day("to"))
     with _uow() as uow:
         session = queries.read_only(uow)
-        return statistics_for(session, queries.actor(session, current_user.id), phase, region)
+        user = queries.actor(session, current_user.id)
+        return statistics_for(session, user, phase, region, span)
+
+
+def _day(name: str) -> dt.date | None:
+    """A day of the filter form (a date field sends YYYY-MM-DD), or None when left empty."""
+    value = request.args.get(name) or ""
+    if not value:
+        return None
+    try:
+        if len(value) != 10:  # fromisoformat also reads 20191231, which no form sends
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise invalid(name, _("Write the day as YYYY-MM-DD, for example 2019-12-31.")) from None
 
 
 def _labels(source: str, known: Choices) -> dict[str, str]:

@@ -31,6 +31,7 @@ from workflow.services import (
     ValidationFailed,
     ballots,
     checklist_for,
+    coming_reminders,
     fire_transition,
     list_page,
     queries,
@@ -94,6 +95,7 @@ def show(plural: str, object_id: int, **extra: Any) -> str:
         for (kind, trigger), title in CHECKLISTS.items()
         if kind == page["kind"] and any(a.trigger == trigger for a in available)
     ]
+    page["reminders"] = coming_reminders(_uow(), page["kind"], object_id)
     page["can_edit"] = current_user.has("staff") and bool(
         LIFECYCLES[page["kind"]].editable_fields(page["state"])
     )

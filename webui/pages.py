@@ -10,7 +10,14 @@ from flask_login import current_user
 from werkzeug import exceptions as http
 from werkzeug.exceptions import HTTPException
 
-from workflow.services import Forbidden, NotFound, UnitOfWork, WorkflowError, notices
+from workflow.services import (
+    Forbidden,
+    NotFound,
+    UnitOfWork,
+    ValidationFailed,
+    WorkflowError,
+    notices,
+)
 
 # (endpoint, label, roles that see it; empty: everyone)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
@@ -42,6 +49,10 @@ ERRORS = {
         "Page not found",
         "It does not exist, or you may not see it. Check the address, or go "
         "back to your home page.",
+    ),
+    422: (
+        "This could not be read",
+        "Nothing was changed. Correct what is said above, then try again.",
     ),
     409: (
         "Someone else changed this",
@@ -86,7 +97,8 @@ def render(template: str, **context: Any) -> str:
 def error_page(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
     heading, advice = ERRORS.get(code, (error.name, error.description or ""))
-    detail = error.description if code == 400 else None  # e.g. "The CSRF token is missing."
+    # e.g. "The CSRF token is missing.", or what a filter's value lacks.
+    detail = error.description if code in (400, 422) else None
     # No database read here (not even the header's count): an error page must always show.
     page = render_template(
         "error.html",
@@ -119,7 +131,14 @@ def refused_page(error: WorkflowError) -> tuple[str, int]:
     return error_page(http.Forbidden() if isinstance(error, Forbidden) else http.NotFound())
 
 
+def unreadable_page(error: ValidationFailed) -> tuple[str, int]:
+    """Bad input that no form caught (a page's filters): the 422 page, saying what is wrong."""
+    said = [r.message for r in error.reasons if r.message] or [error.message]
+    return error_page(http.UnprocessableEntity(description=" ".join(said)))
+
+
 def init(app: Flask) -> None:
+    app.register_error_handler(ValidationFailed, unreadable_page)
     app.register_error_handler(NotFound, refused_page)
     app.register_error_handler(Forbidden, refused_page)
     app.jinja_env.tests["role_refused"] = role_refused

@@ -46,6 +46,7 @@ from workflow.admin.throttle import Throttled
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.deadlines import RULES, Due
+from workflow.deadlines.coming import ComingReminder, coming_reminders
 from workflow.deadlines.outbox import (
     Delivered,
     Message,
@@ -118,6 +119,7 @@ __all__ = [
     "Check",
     "Choices",
     "Clock",
+    "ComingReminder",
     "DacRatings",
     "Delivered",
     "Due",
@@ -175,6 +177,7 @@ __all__ = [
     "checklist_for",
     "choices",
     "close_silent_rounds",
+    "coming_reminders",
     "create_expert",
     "create_request",
     "deactivate_user",

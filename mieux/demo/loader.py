@@ -93,11 +93,14 @@ class DemoLoader:
         return self.users["officer"]
 
     def focal_point_logins(self) -> list[str]:
-        """Every focal point user in the database (printed on every run, loaded or not)."""
+        """The case files' focal point users (printed on every run, loaded or not); the
+        full set's generated focal points, one per country, are not printed."""
+        emails = {point.email for case in read_cases() for point in case.focal_points}
         query = (
             sa.select(User.username)
             .join(UserRole, UserRole.user_id == User.id)
             .where(UserRole.role == "focal_point", User.active.is_(True))
+            .where(User.email.in_(emails))
             .order_by(User.username)
         )
         with self.uow() as uow:

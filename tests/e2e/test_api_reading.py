@@ -195,3 +195,26 @@ def test_an_expert_s_figures_count_the_actions_they_may_see(
     assert stats["actions_total"] == 1
     assert stats["actions_by_state"] == {"implementation": 1}
     assert stats["requests_total"] == 0
+
+
+def test_a_span_of_receipt_days_narrows_the_figures_and_a_bad_day_is_named(
+    api: ApiClient, world: Scenario
+) -> None:
+    world.approved_action(activities=1)  # received 2026-09-01
+    world.request(received_on="2015-06-01", countries=["PE"])
+    older = api.ok(api.get("/stats", world.staff, **{"from": "2009-01-01", "to": "2019-12-31"}))
+    assert (older["requests_total"], older["actions_total"]) == (1, 0)
+    assert older["requests_by_year"] == {"2015": 1}
+    # Both ends are included: the day of receipt itself counts.
+    newer = api.ok(api.get("/stats", world.staff, **{"from": "2026-09-01"}))
+    assert (newer["requests_total"], newer["actions_total"]) == (1, 1)
+    assert api.ok(api.get("/stats", world.staff, to="2026-08-31"))["actions_total"] == 0
+    for args, code in (({"from": "2019-13-01"}, "from"), ({"to": "20191231"}, "to")):
+        refused = api.get("/stats", world.staff, **args)
+        assert refused.status_code == 422 and refused.get_json()["reasons"][0]["code"] == code
+    backwards = api.get("/stats", world.staff, **{"from": "2020-01-01", "to": "2019-01-01"})
+    assert backwards.status_code == 422
+    assert (
+        "ends (2019-01-01) before it starts (2020-01-01)"
+        in backwards.get_json()["reasons"][0]["message"]
+    )

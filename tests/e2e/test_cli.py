@@ -137,7 +137,9 @@ def test_serve_answers_on_the_given_port_with_the_scheduler_running(tmp_path: Pa
     )
     try:
         page = ""
-        for _ in range(100):
+        # A loaded CI machine may take many seconds to start Python and migrate.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
                     page = reply.read().decode()

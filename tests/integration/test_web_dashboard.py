@@ -40,3 +40,20 @@ def test_a_region_filter_narrows_every_figure(api_app: Any, world: Scenario) -> 
     africa = rows_of(client.get("/dashboard/actions_by_region.csv?region=west_africa"))
     assert asia[1:] == [["Asia (incl. Central Asia)", "1"]]
     assert africa[1:] == []
+
+
+def test_the_days_of_receipt_narrow_the_figures_and_a_bad_day_is_explained(
+    api_app: Any, world: Scenario
+) -> None:
+    world.request(received_on="2015-06-01", countries=["PE"])
+    world.request()  # received in 2026
+    client = signed_in(api_app, world.staff)
+    page = client.get("/dashboard?from=2009-01-01&to=2019-12-31")
+    assert page.status_code == 200 and 'value="2019-12-31"' in page.text
+    years = rows_of(client.get("/dashboard/requests_by_year.csv?from=2009-01-01&to=2019-12-31"))
+    assert years[1:] == [["2015", "1"]]
+    refused = client.get("/dashboard?to=31/12/2019")
+    assert refused.status_code == 422
+    assert "Write the day as YYYY-MM-DD" in refused.text
+    unknown = client.get("/dashboard?region=atlantis")  # was a 500 before the 422 page
+    assert unknown.status_code == 422 and "Unknown region" in unknown.text

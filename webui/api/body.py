@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, NoReturn
 
@@ -81,3 +82,16 @@ def bool_arg(name: str) -> bool | None:
     if value.lower() in ("false", "0"):
         return False
     raise invalid(name, "must be true or false")
+
+
+def date_arg(name: str) -> dt.date | None:
+    """An ISO date query argument (YYYY-MM-DD), or None when absent."""
+    value = request.args.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise invalid(name, "must be a date written YYYY-MM-DD") from None

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify
 
 from webui.api import serializers
 from webui.api.auth import services, user_id
-from webui.api.body import bool_arg, int_arg, text_arg
+from webui.api.body import bool_arg, date_arg, int_arg, text_arg
 from webui.api.collections import StatsOut
 from workflow.services import notices, queries, statistics_for
 
@@ -35,8 +35,9 @@ def read_notification(notification_id: int) -> Response:
 
 def stats() -> Response:
     phase, region = text_arg("phase"), text_arg("region")
+    span = (date_arg("from"), date_arg("to"))
     with services().uow() as uow:
         session = queries.read_only(uow)
         user = queries.actor(session, user_id())
-        figures = StatsOut.model_validate(statistics_for(session, user, phase, region))
+        figures = StatsOut.model_validate(statistics_for(session, user, phase, region, span))
         return jsonify(figures.model_dump(mode="json"))

@@ -63,6 +63,10 @@ PAGING = [
 ROUND = param("round", "query", whole(999_999_999), "The PSC round (default: the current).")
 UNREAD = param("unread", "query", {"type": "boolean"}, "Only unread (true) or read (false).")
 SCOPE = [param(n, "query", {"type": "string"}, f"A {n} code.") for n in ("phase", "region")]
+SPAN = [
+    param(n, "query", {"type": "string", "format": "date"}, f"{d} day of receipt, included.")
+    for n, d in (("from", "The first"), ("to", "The last"))
+]
 
 
 @dataclass
@@ -177,7 +181,7 @@ class Builder:
             ("/notifications/{id}/read", "post",
              Op("Mark one of your notifications read", 200, s.NotificationOut, READ)),
             ("/stats", "get", Op("The programme's figures", 200, StatsOut, (401, 422),
-                                 params=SCOPE)),
+                                 params=[*SCOPE, *SPAN])),
             ("/auth/token", "post", Op("A token for a username and password", 201, s.TokenOut,
                                        (400, 401, 413, 422, 429), s.TokenIn, public=True)),
             ("/auth/token", "delete", Op("Revoke the token presented", 204, None, (401,))),

@@ -29,7 +29,7 @@ def psc_vote(session: Session, window: Window, settings: Settings) -> list[Due]:
     ).all()
     for aid, owner_id, round_, deadline in rounds:
         assert deadline is not None  # selected on it
-        missing = _non_voters(session, aid, round_)
+        missing = non_voters(session, aid, round_)
         facts = {"round": round_, "deadline": deadline.isoformat()}
         for day in (deadline - 2 * DAY, deadline):
             if day in window:
@@ -50,7 +50,7 @@ def _occ(day: dt.date, round_: int) -> str:
     return f"{day.isoformat()}/round-{round_}"
 
 
-def _non_voters(session: Session, action_id: int, round_: int) -> list[tuple[int, str]]:
+def non_voters(session: Session, action_id: int, round_: int) -> list[tuple[int, str]]:
     """The round's electorate members who have not voted: (user id, name)."""
     voted = sa.select(PscVote.member_id).where(
         PscVote.action_id == action_id, PscVote.round == round_

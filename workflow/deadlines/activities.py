@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Action, Activity
 from db.models import activity_experts as deployments
+from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.admin.settings import Settings
 from workflow.deadlines import Due
@@ -28,13 +29,15 @@ BEFORE_DUE, FIRST_OVERDUE, EVERY, ESCALATE_FROM = 3, 1, 7, 15
 
 def experts_unconfirmed(session: Session, window: Window, settings: Settings) -> list[Due]:
     """`experts_unconfirmed`: a planned Activity without experts on planned_start -
-    experts_confirmed_days, that day moved by the Action's suspensions."""
+    experts_confirmed_days, that day moved by the Action's suspensions; none while the
+    Action is suspended (its clock stands; resuming moves the day past the pause)."""
     lead = settings.experts_confirmed_days
     rows = session.execute(
         sa.select(Activity.id, Activity.planned_start, Action.owner_id, Action.suspension_days)
         .join(Action, Action.id == Activity.action_id)
         .where(
             Activity.state == ActivityState.PLANNED,
+            Action.state != ActionState.SUSPENDED,
             # Not `first + lead`: a suspension moves the day later by up to its length.
             Activity.planned_start >= window.first,
             ~sa.exists().where(deployments.c.activity_id == Activity.id),

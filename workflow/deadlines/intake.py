@@ -47,7 +47,7 @@ def rapid_reaction(session: Session, window: Window, settings: Settings) -> list
     """`rapid_reaction_warning` and `rapid_reaction_missed`, of open Requests and Actions."""
     manager = programme_manager(session, settings)
     found = []
-    for rule, offset in _request_days(settings):
+    for rule, offset in request_days(settings):
         query = sa.select(Request.id, Request.owner_id, Request.received_on).where(
             Request.received_on.between(*window.shifted(-offset)),
             Request.state.in_(OPEN_REQUEST),
@@ -56,7 +56,7 @@ def rapid_reaction(session: Session, window: Window, settings: Settings) -> list
             day = received + dt.timedelta(days=offset)
             facts = {"received_on": received.isoformat()}
             found += dues(rule, ("request", rid), owner(owner_id) + manager, str(day), day, facts)
-    for rule, offset in _action_days(settings):
+    for rule, offset in action_days(settings):
         for aid, owner_id, due_on in session.execute(_open_actions(window, offset)):
             day = due_on + dt.timedelta(days=offset)
             facts = {"rapid_reaction_due_on": due_on.isoformat()}
@@ -64,7 +64,7 @@ def rapid_reaction(session: Session, window: Window, settings: Settings) -> list
     return found
 
 
-def _request_days(settings: Settings) -> tuple[tuple[str, int], ...]:
+def request_days(settings: Settings) -> tuple[tuple[str, int], ...]:
     """Each rule's reminder day, in days after receipt."""
     return (
         ("rapid_reaction_warning", settings.rapid_reaction_warning_day),
@@ -72,7 +72,7 @@ def _request_days(settings: Settings) -> tuple[tuple[str, int], ...]:
     )
 
 
-def _action_days(settings: Settings) -> tuple[tuple[str, int], ...]:
+def action_days(settings: Settings) -> tuple[tuple[str, int], ...]:
     """Each rule's reminder day, in days after the Action's stored due date."""
     return (
         (
@@ -83,15 +83,19 @@ def _action_days(settings: Settings) -> tuple[tuple[str, int], ...]:
     )
 
 
-def _open_actions(window: Window, offset: int) -> sa.Select[int, int, dt.date]:
-    """Actions whose reminder day falls in the window, the clock running and not met."""
-    met = sa.exists().where(
+def rapid_reaction_met() -> sa.Exists:
+    """The Action's clock is met: an Activity held with `actual_start` on or before the day."""
+    return sa.exists().where(
         Activity.action_id == Action.id,
         Activity.state.in_(HELD),
         Activity.actual_start <= Action.rapid_reaction_due_on,
     )
+
+
+def _open_actions(window: Window, offset: int) -> sa.Select[int, int, dt.date]:
+    """Actions whose reminder day falls in the window, the clock running and not met."""
     return sa.select(Action.id, Action.owner_id, Action.rapid_reaction_due_on).where(
         Action.rapid_reaction_due_on.between(*window.shifted(-offset)),
         Action.state.not_in(CLOCK_STOPPED),
-        ~met,
+        ~rapid_reaction_met(),
     )

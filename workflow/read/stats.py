@@ -7,6 +7,7 @@ optionally within a phase (by the Request's received date) and a region
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from typing import Any
 
@@ -24,11 +25,20 @@ from workflow.engine.errors import invalid
 from workflow.read.access import visibility_filter
 
 HELD = ActivityState.tagged("booked_on_actual_dates")
+# The first and last day of receipt of the Requests counted, both included; None: open.
+Span = tuple[dt.date | None, dt.date | None]
 
 
-def _requests(session: Session, user: User | None, phase: str | None, region: str | None) -> Any:
+def _requests(
+    session: Session, user: User | None, phase: str | None, region: str | None, span: Span
+) -> Any:
     """The ids of the Requests in scope, as a subquery; those `user` may see unless None."""
     query = sa.select(Request.id)
+    first, last = span
+    if first is not None:
+        query = query.where(Request.received_on >= first)
+    if last is not None:
+        query = query.where(Request.received_on <= last)
     if user is not None:
         query = query.where(visibility_filter(Request, user))
     if phase:
@@ -78,14 +88,25 @@ def _by_link(
 
 
 def statistics_for(
-    session: Session, user: User, phase: str | None = None, region: str | None = None
+    session: Session,
+    user: User,
+    phase: str | None = None,
+    region: str | None = None,
+    span: Span = (None, None),
 ) -> dict[str, Any]:
-    """Every figure of docs/api.md's /stats, within the phase and region given."""
-    requests = _requests(session, user, phase, region)
+    """Every figure of docs/api.md's /stats, within the phase, region and span given.
+
+    `span` is (first, last) day of receipt, both included, either open: the
+    figures of Requests received then, and of their Actions, like a phase.
+    """
+    first, last = span
+    if first is not None and last is not None and first > last:
+        raise invalid("to", f"The span ends ({last}) before it starts ({first}).")
+    requests = _requests(session, user, phase, region, span)
     # An Action counts when the user may see it, even if its Request is hidden from them
     # (an expert sees the Actions of their Activities but no Request): the phase and
     # region select among all Requests here, visibility applies to the Action itself.
-    actions = _actions(user, _requests(session, None, phase, region), region)
+    actions = _actions(user, _requests(session, None, phase, region, span), region)
     in_requests = Request.id.in_(requests)
     year = sa.extract("year", Request.received_on)
     return {
@@ -165,8 +186,15 @@ def _experts(session: Session, user: User, actions: Any) -> dict[str, Any]:
         "deployed": _total(session, Expert.id, out),
         "by_type": _counts(session, Expert.type, Expert.id, out),
         "by_gender": _counts(session, Expert.gender, Expert.id, out),
+        # An EU government expert counts in the Member State of their nationality; one
+        # whose nationality is outside the EU (none recorded) counts in no Member State.
         "by_member_state": _counts(
-            session, Expert.nationality_code, Expert.id, out, Expert.type == "eu_government"
+            session,
+            Expert.nationality_code,
+            Expert.id,
+            out,
+            Expert.type == "eu_government",
+            Expert.nationality_code.in_(sa.select(Country.code).where(Country.is_eu_member)),
         ),
     }
 
