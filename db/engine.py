@@ -9,19 +9,27 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_SQLITE_PATH = Path("instance") / "mieux.sqlite3"
+
+def instance_folder() -> Path:
+    """MIEUX_INSTANCE_DIR, else instance/ in the current folder: where the default SQLite
+    database is, and where a development key is kept when the database is not a file."""
+    return Path(os.environ.get("MIEUX_INSTANCE_DIR") or "instance")
 
 
 def database_url() -> str:
-    """The database named by MIEUX_DATABASE_URL, else the SQLite file under instance/."""
+    """The database named by MIEUX_DATABASE_URL, else mieux.sqlite3 in the instance folder."""
     url = os.environ.get("MIEUX_DATABASE_URL")
     if url:
         return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    folder = instance_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'mieux.sqlite3'}"
 
 
 def make_engine(url: str, **kwargs: Any) -> sa.Engine:
+    # pool_pre_ping: a connection the server dropped (a restart, a failover) is replaced
+    # before use, so the service resumes by itself once the database is back.
+    kwargs.setdefault("pool_pre_ping", True)
     engine = sa.create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

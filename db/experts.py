@@ -33,6 +33,10 @@ class Expert(Timestamps, Base):
     type: Mapped[str] = mapped_column(sa.String(30))
     gender: Mapped[str] = mapped_column(sa.String(20))
     administration: Mapped[str | None] = mapped_column(sa.String(lengths.SHORT_TEXT))
+    # The Member State whose administration an EU government expert comes from (the report
+    # counts EU government experts by it); null for the other types, or when not recorded.
+    member_state_code: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
+    phone: Mapped[str | None] = mapped_column(sa.String(lengths.PHONE))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     availability: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     # Codes of thematic_areas, checked by the workflow (a short, fixed list of codes).

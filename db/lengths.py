@@ -15,6 +15,9 @@ ACTION_TITLE = 400
 EMAIL = 254
 """An e-mail address (RFC 5321's limit)."""
 
+PHONE = 40
+"""A telephone number as people write it (digits, spaces, +, -, parentheses)."""
+
 CODE = 40
 """A reference-data code."""
 

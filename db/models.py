@@ -6,6 +6,7 @@ from db.activities import Activity, activity_experts
 from db.base import Base
 from db.experts import Expert
 from db.history import HistoryEntry
+from db.library import CalendarLink, Deliverable, ExpertCv, StoredFile
 from db.notifications import Notification
 from db.outbox import OutboxMessage, OutboxStatus
 from db.reference_models import (
@@ -32,8 +33,11 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "CalendarLink",
     "Country",
+    "Deliverable",
     "Expert",
+    "ExpertCv",
     "FocalPoint",
     "GoodPracticeFeature",
     "HistoryEntry",
@@ -49,6 +53,7 @@ __all__ = [
     "Request",
     "RequesterType",
     "Setting",
+    "StoredFile",
     "ThematicArea",
     "Topic",
     "User",

@@ -10,29 +10,22 @@ from typing import Any
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import ScriptInfo, with_appcontext
 
-from webui import create_app, services
-from webui.config import MissingSecretKey
+from mieux.faults import FaultsAsLines, build_app
+from webui import services
 from workflow.services import WorkflowError
 
 
-def _app_factory() -> Any:
-    try:
-        return create_app()
-    except MissingSecretKey as error:  # one clear line, not a traceback
-        raise click.ClickException(str(error)) from None
-
-
-@click.group(
-    cls=FlaskGroup,
-    create_app=_app_factory,
-    add_default_commands=False,
-    add_version_option=False,
-    load_dotenv=False,
-)
-def cli() -> None:
+@click.group(cls=FaultsAsLines)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """MIEUX Workflow: Requests, Actions and Activities as guarded lifecycles."""
+    # A plain click group, not Flask's: `--help` builds no application (it wrote a database
+    # and a key into the current folder) and shows no Flask option that does not apply.
+    # Each command builds the application when it runs (`with_appcontext`), from MIEUX_*.
+    if ctx.obj is None:  # a test's runner may bring its own application
+        ctx.obj = ScriptInfo(create_app=build_app, set_debug_flag=False)
 
 
 def refusals_as_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,15 +56,19 @@ def init_db() -> None:
     "--full", is_flag=True, help="Also the report's ten years (2009-2019): about a minute."
 )
 @with_appcontext
-@refusals_as_errors
 def demo(full: bool) -> None:
-    """Load the demo data set drawn from the report's case studies (idempotent)."""
+    """Load the demo data set drawn from the report's case studies (idempotent; all or
+    nothing: when it fails, nothing it created remains)."""
     from mieux.demo.full import load_full
-    from mieux.demo.loader import DEMO_PASSWORD, load_demo
+    from mieux.demo.loader import DEMO_PASSWORD, load_demo, load_demo_whole
+    from mieux.demo.shape import DemoDataError
 
     mieux = services(current_app)
     load = load_full if full else load_demo
-    summary = load(mieux.session_factory, mieux.clock.now())
+    try:
+        summary = load_demo_whole(mieux.engine, mieux.clock.now(), load)
+    except (DemoDataError, WorkflowError) as error:
+        raise click.ClickException(f"Nothing was loaded: {error}") from None
     click.echo(summary.describe())
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(username) for username, _ in summary.logins)
@@ -169,30 +166,6 @@ def check_deadlines(now_text: str, dry_run: bool) -> None:
     click.echo(f"{len(found)} reminder(s) due at {now.isoformat()}{written}.", err=True)
 
 
-@cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--no-scheduler", is_flag=True, help="Run the web workers only.")
-@with_appcontext
-def serve(host: str, port: int, no_scheduler: bool) -> None:
-    """Serve the web application with waitress, the scheduler embedded unless --no-scheduler."""
-    from waitress import serve as waitress_serve
-
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    scheduler = None
-    if not no_scheduler:
-        from notifications.scheduler import start_scheduler
-
-        scheduler = start_scheduler(services(app).uow, _mailer())
-        click.echo("Scheduler started (deadline scans, outbox delivery).")
-    click.echo(f"Serving MIEUX Workflow on http://{host}:{port}/")
-    try:
-        waitress_serve(app, host=host, port=port, threads=8)
-    finally:
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
-
-
 def _mailer() -> Any:
     """The SMTP mailer from MIEUX_SMTP_*, or None (then the e-mails wait in the outbox)."""
     from notifications.mail import mailer_from_env
@@ -246,6 +219,17 @@ def scheduler(once: bool, now_text: str | None) -> None:
     done = deliver(uow, send, clock.now())
     summary = ", ".join(f"{count} {status}" for status, count in sorted(done.items()))
     click.echo(f"Delivery at {clock.now().isoformat()}: {summary or 'nothing sent'}.")
+
+
+def _more_commands() -> None:
+    from mieux.backup import backup, restore
+    from mieux.serve import serve
+
+    for command in (serve, backup, restore):
+        cli.add_command(command)
+
+
+_more_commands()
 
 
 def main() -> None:

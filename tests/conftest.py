@@ -135,6 +135,7 @@ def api_app(db_url: str, clock: FixedClock) -> Iterator[object]:
     app = create_app(TestConfig(db_url), clock=clock)
     yield app
     services(app).engine.dispose()
+    shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)  # the files tests uploaded
 
 
 @pytest.fixture

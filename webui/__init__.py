@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade_if_needed
 from webui.config import Config
-from workflow.services import Clock, SystemClock, UnitOfWork
+from workflow.services import Clock, FileStore, FolderStore, SystemClock, UnitOfWork
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Services:
     engine: sa.Engine
     session_factory: sessionmaker[Session]
     clock: Clock
+    store: FileStore
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory, self.clock)
@@ -33,7 +34,9 @@ def create_app(config: Any = None, clock: Clock | None = None) -> Flask:
     app.config.from_object(config)
     engine = make_engine(app.config["DATABASE_URL"])
     upgrade_if_needed(engine)
-    app.extensions["mieux"] = Services(engine, make_session_factory(engine), clock or SystemClock())
+    store = FolderStore(app.config["UPLOAD_DIR"])
+    factory = make_session_factory(engine)
+    app.extensions["mieux"] = Services(engine, factory, clock or SystemClock(), store)
     _pages(app)
     from webui import api
 
@@ -49,10 +52,15 @@ def _pages(app: Flask) -> None:
     from webui import (
         admin,
         auth,
+        calendar,
+        cv,
         dashboard,
         editing,
         experts,
+        faults,
+        finder,
         home,
+        library,
         links,
         lists,
         notices,
@@ -67,6 +75,7 @@ def _pages(app: Flask) -> None:
     CSRFProtect(app)
     security.init(app)
     pages.init(app)  # before the API's handlers, which keep JSON under /api/
+    faults.init(app)
     auth.init(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(objects.bp)
@@ -76,10 +85,14 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(editing.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(experts.bp)
+    app.register_blueprint(finder.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(notices.bp)
     app.register_blueprint(admin.account_bp)
     app.register_blueprint(links.bp)
+    app.register_blueprint(library.bp)
+    app.register_blueprint(cv.bp)
+    app.register_blueprint(calendar.bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 

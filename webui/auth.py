@@ -17,8 +17,16 @@ from webui.pages import uow as _uow
 from workflow.services import SignedIn, Throttled, authenticate, log_out_everywhere, signed_in
 
 bp = Blueprint("auth", __name__)
-# Endpoints a visitor may reach without a session (the API authenticates by token).
-OPEN_ENDPOINTS = {"auth.login", "static", "health", "links.forgot", "links.set_password"}
+# Endpoints a visitor may reach without a session (the API authenticates by token, the
+# calendar feed by its secret link, the password pages by their one-time link).
+OPEN_ENDPOINTS = {
+    "auth.login",
+    "static",
+    "health",
+    "calendar.feed",
+    "links.forgot",
+    "links.set_password",
+}
 
 
 class WebUser(UserMixin):  # type: ignore[misc]

@@ -10,20 +10,21 @@ request).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from flask import Blueprint, Response, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from webui import exports
+from webui.experts import GENDERS, TYPES
 from webui.pages import render
 from webui.pages import uow as _uow
 from workflow.services import LIFECYCLES, Choices, choices, invalid, queries, statistics_for
 
 bp = Blueprint("dashboard", __name__)
+EXPERT_LABELS = {"expert_types": TYPES, "genders": GENDERS}
 # figure key -> (title, the path to its counts in the statistics, label source)
 FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "requests_by_year": ("Requests by year received", ("requests_by_year",), ""),
@@ -34,12 +35,27 @@ FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "actions_by_topic": ("Actions by topic", ("actions_by_topic",), "topics"),
     "closed_by_area": ("Closed Actions by thematic area", ("actions_closed", "by_area"), "areas"),
     "activities_by_type": ("Activities by type", ("activities_by_type",), "activity_types"),
-    "experts_by_type": ("Experts deployed by type", ("experts", "by_type"), ""),
-    "experts_by_gender": ("Experts deployed by gender", ("experts", "by_gender"), ""),
+    "experts_by_type": ("Experts deployed by type", ("experts", "by_type"), "expert_types"),
+    "experts_by_gender": ("Experts deployed by gender", ("experts", "by_gender"), "genders"),
     "experts_by_member_state": (
-        "EU government experts by Member State",
+        "EU government experts deployed by Member State",
         ("experts", "by_member_state"),
-        "",
+        "countries",
+    ),
+    "roster_by_type": (
+        "Experts in the roster by type",
+        ("experts", "roster_by_type"),
+        "expert_types",
+    ),
+    "roster_by_gender": (
+        "Experts in the roster by gender",
+        ("experts", "roster_by_gender"),
+        "genders",
+    ),
+    "roster_by_member_state": (
+        "EU government experts in the roster by Member State",
+        ("experts", "roster_by_member_state"),
+        "countries",
     ),
     "participants_by_gender": ("Participants by gender", ("participants_by_gender",), ""),
 }
@@ -68,6 +84,8 @@ def _day(name: str) -> dt.date | None:
 
 
 def _labels(source: str, known: Choices) -> dict[str, str]:
+    if source in EXPERT_LABELS:
+        return {k: _(v) for k, v in EXPERT_LABELS[source].items()}
     if source in LIFECYCLES:
         return {s.value: s.label for s in LIFECYCLES[source].states}
     return dict(getattr(known, source)) if source else {}
@@ -104,10 +122,39 @@ def index() -> str:
 def download(key: str) -> Response:
     if key not in FIGURES:
         abort(404)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([FIGURES[key][0], "count"])
-    writer.writerows(figure(_statistics(), key, choices(_uow())))
-    answer = Response(out.getvalue(), mimetype="text/csv")
-    answer.headers["Content-Disposition"] = f'attachment; filename="{key}.csv"'
-    return answer
+    rows = figure(_statistics(), key, choices(_uow()))
+    return exports.csv_file([FIGURES[key][0], "count"], rows, f"{key}.csv")
+
+
+def summary(stats: dict[str, Any], known: Choices) -> list[tuple[str, Any]]:
+    """The page's headline figures, as (label, value) rows, with the filters applied."""
+    phase, region = request.args.get("phase", ""), request.args.get("region", "")
+    rapid = stats["rapid_reaction"]
+    share = rapid.get("share_within_90")
+    return [
+        ("Phase", dict(known.phases).get(phase, "Every phase")),
+        ("Region", dict(known.regions).get(region, "Every region")),
+        ("Received from", request.args.get("from") or "the first Request"),
+        ("Received to", request.args.get("to") or "today"),
+        ("Requests", stats["requests_total"]),
+        ("Actions", stats["actions_total"]),
+        ("Countries with Actions", stats["countries_with_actions"]),
+        ("Closed Actions", stats["actions_closed"]["total"]),
+        ("Rapid reaction: median days to the first activity", rapid.get("median_days")),
+        ("Rapid reaction: share within the target (%)",
+         None if share is None else round(share * 100)),
+        ("Experts in the roster", stats["experts"]["roster"]),
+        ("Experts deployed", stats["experts"]["deployed"]),
+    ]  # fmt: skip
+
+
+@bp.get("/dashboard.xlsx")
+def workbook() -> Response:
+    """The whole dashboard in one workbook: the summary, then a sheet per table."""
+    stats, known = _statistics(), choices(_uow())
+    sheets: list[tuple[str, list[Any], Any]] = [
+        ("Summary", ["Figure", "value"], summary(stats, known))
+    ]
+    for key, (title, _path, _source) in FIGURES.items():
+        sheets.append((key, [title, "count"], figure(stats, key, known)))
+    return exports.download(exports.workbook(sheets), exports.XLSX, "mieux-dashboard.xlsx")

@@ -16,7 +16,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from db.models import Action, Activity, Expert, Request
-from webui import diagram
+from webui import diagram, library
 from webui import transition_forms as forms
 from webui.api import serializers
 from webui.pages import render
@@ -27,11 +27,13 @@ from workflow.services import (
     Filters,
     GuardFailed,
     InvalidTransition,
+    Search,
     Stale,
     ValidationFailed,
     ballots,
     checklist_for,
     coming_reminders,
+    find_experts,
     fire_transition,
     list_page,
     queries,
@@ -99,6 +101,12 @@ def show(plural: str, object_id: int, **extra: Any) -> str:
     page["can_edit"] = current_user.has("staff") and bool(
         LIFECYCLES[page["kind"]].editable_fields(page["state"])
     )
+    if page["kind"] in ("action", "activity"):
+        page.update(library.files_section(page["kind"], object_id))
+    # The expert finder, where the activity's experts may change (staff, while planned).
+    page["find_experts"] = page["can_edit"] and "expert_ids" in LIFECYCLES[
+        page["kind"]
+    ].editable_fields(page["state"])
     if page["kind"] == "action":
         page["activities"] = list_page(
             _uow(), current_user.id, "activity", Filters(action_id=object_id, sort="oldest")
@@ -127,8 +135,19 @@ def _transition(plural: str, trigger: str) -> Any:
     return found
 
 
-def expert_choices() -> list[tuple[str, str]]:
-    """Every expert as (id, name), by name: the choices of a form that assigns experts."""
+def expert_choices(activity_id: int | None = None) -> list[tuple[str, str]]:
+    """Every expert as (id, name), by name: the choices of a form that assigns experts.
+
+    For an activity (and staff), an expert booked elsewhere on its planned dates says so
+    in their label: still a choice, since the form may change the dates, and the
+    `schedule` guard refuses a double-booking."""
+    if activity_id is not None and current_user.has("staff"):
+        found = find_experts(_uow(), activity_id, current_user.id, Search())
+        return [
+            (str(c.id), c.name + "".join(_("; booked then on '%(title)s' (activity %(id)s)",
+                                           title=b.title, id=b.activity_id) for b in c.booked))
+            for c in found.candidates
+        ]  # fmt: skip
     with _uow() as uow:
         session = queries.read_only(uow)
         rows = session.execute(sa.select(Expert.id, Expert.name).order_by(Expert.name))
@@ -141,7 +160,8 @@ def _form_page(plural: str, object_id: int, trigger: str, **context: Any) -> str
     fields = context.pop("fields", None) or forms.fields_of(transition.data)
     if any(f.kind == "experts" for f in fields):
         for f in fields:
-            f.choices = expert_choices() if f.kind == "experts" else f.choices
+            activity = object_id if plural == "activities" else None
+            f.choices = expert_choices(activity) if f.kind == "experts" else f.choices
     available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
     this = next((a for a in available if a.trigger == trigger), None)
     if this is None:

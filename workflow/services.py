@@ -27,6 +27,7 @@ from workflow.admin.accounts import (
     set_roles,
 )
 from workflow.admin.audit import AuditPage, AuditRow, audit_page
+from workflow.admin.calendar_links import calendar_token, user_for_calendar
 from workflow.admin.links import LinkCheck, LinkState, check_link, set_password_by_link
 from workflow.admin.passwords import MIN_LENGTH as MIN_PASSWORD_LENGTH
 from workflow.admin.reference import (
@@ -79,9 +80,30 @@ from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.expert.assign import assign_experts
 from workflow.expert.edit import ExpertEdit, edit_expert
-from workflow.expert.services import create_expert
+from workflow.expert.services import create_expert, import_experts
 from workflow.expert.shapes import ExpertInput
+from workflow.library.content import EXTENSIONS as UPLOAD_EXTENSIONS
+from workflow.library.content import MEDIA_TYPES as UPLOAD_MEDIA_TYPES
+from workflow.library.listing import Entry as LibraryEntry
+from workflow.library.listing import Search as LibrarySearch
+from workflow.library.listing import files_of
+from workflow.library.listing import search as search_library
+from workflow.library.services import (
+    CV_KINDS,
+    Download,
+    Upload,
+    add_deliverable,
+    current_cv,
+    cv_file,
+    deliverable_file,
+    upload_cv,
+    withdraw_deliverable,
+)
+from workflow.library.shapes import TYPE_LABELS as DELIVERABLE_TYPES
+from workflow.library.shapes import DeliverableInput, language_names
+from workflow.library.storage import FileStore, FolderStore
 from workflow.lifecycles import (
     LIFECYCLES,
     MODELS,
@@ -89,23 +111,36 @@ from workflow.lifecycles import (
     fire_transition,
     transitions_for,
 )
-from workflow.read import notices, preflight, queries
+from workflow.read import notices, preflight, queries, roster
 from workflow.read.agenda import Item, Section, agenda_for
+from workflow.read.calendar import Event, scheduled_for
 from workflow.read.choices import Choices, choices
+from workflow.read.finder import (
+    Candidate,
+    Finding,
+    Search,
+    check_search,
+    find_experts,
+    roster_where,
+)
 from workflow.read.listing import Filters, Row, list_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
-from workflow.read.stats import statistics_for
+from workflow.read.roster_stats import statistics_for
 from workflow.request.services import create_request
 from workflow.request.shapes import RequestEdit, RequestInput
 from workflow.request.states import RequestState
 
 __all__ = [
+    "CV_KINDS",
+    "DELIVERABLE_TYPES",
     "EDIT_SHAPES",
     "LIFECYCLES",
     "MIN_PASSWORD_LENGTH",
     "MODELS",
     "READ_ONLY",
     "RULES",
+    "UPLOAD_EXTENSIONS",
+    "UPLOAD_MEDIA_TYPES",
     "Account",
     "ActionEdit",
     "ActionState",
@@ -116,22 +151,31 @@ __all__ = [
     "AuditRow",
     "Availability",
     "Ballot",
+    "Candidate",
     "Check",
     "Choices",
     "Clock",
     "ComingReminder",
     "DacRatings",
+    "DeliverableInput",
     "Delivered",
+    "Download",
     "Due",
     "Edit",
+    "Event",
     "ExpertEdit",
     "ExpertInput",
+    "FileStore",
     "Filters",
+    "Finding",
     "FixedClock",
+    "FolderStore",
     "Forbidden",
     "GuardFailed",
     "InvalidTransition",
     "Item",
+    "LibraryEntry",
+    "LibrarySearch",
     "Lifecycle",
     "LinkCheck",
     "LinkState",
@@ -147,6 +191,7 @@ __all__ = [
     "RequestInput",
     "RequestState",
     "Row",
+    "Search",
     "Section",
     "Send",
     "SettingRow",
@@ -158,39 +203,51 @@ __all__ = [
     "Throttled",
     "Transition",
     "UnitOfWork",
+    "Upload",
     "ValidationFailed",
     "Waiting",
     "WorkflowError",
     "account",
     "accounts",
     "add_activity",
+    "add_deliverable",
     "add_user",
     "agenda_for",
     "apply_silence_procedure",
+    "assign_experts",
     "audit_page",
     "authenticate",
     "ballots",
+    "calendar_token",
     "cast_vote",
     "change_password",
     "change_setting",
     "check_link",
+    "check_search",
     "checklist_for",
     "choices",
     "close_silent_rounds",
     "coming_reminders",
     "create_expert",
     "create_request",
+    "current_cv",
+    "cv_file",
     "deactivate_user",
     "decide",
     "deliver_one",
+    "deliverable_file",
     "due_reminders",
     "edit",
     "edit_expert",
     "enqueue",
+    "files_of",
+    "find_experts",
     "fire_transition",
     "hash_token",
+    "import_experts",
     "invalid",
     "issue_for_username",
+    "language_names",
     "list_page",
     "load_settings",
     "log_out_everywhere",
@@ -209,7 +266,11 @@ __all__ = [
     "reset_password",
     "retry",
     "revoke_all",
+    "roster",
+    "roster_where",
     "scan",
+    "scheduled_for",
+    "search_library",
     "set_partner_country",
     "set_password_by_link",
     "set_roles",
@@ -221,5 +282,8 @@ __all__ = [
     "transitions_for",
     "unstorable",
     "update_setting",
+    "upload_cv",
+    "user_for_calendar",
     "waiting_for",
+    "withdraw_deliverable",
 ]

@@ -31,4 +31,9 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("login_window_minutes", 15, "Minutes over which failed logins are counted."),
     ("login_failures_per_account", 5, "Failed logins to one account before it must wait."),
     ("login_failures_per_address", 20, "Failed logins from one address before it must wait."),
+    (
+        "upload_max_mb",
+        20,
+        "Largest file (in MB) that may be uploaded: deliverables, report files, CVs.",
+    ),
 )

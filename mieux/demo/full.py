@@ -22,7 +22,7 @@ from mieux.demo.full_cases import Bookings, CaseWriter
 from mieux.demo.full_people import People, deployed_experts, roster_only
 from mieux.demo.full_plan import PERIOD, REPORT, PlanError, missing, plan
 from mieux.demo.loader import DEMO_USERS, DemoLoader, DemoSummary, load_demo
-from workflow.services import create_expert, queries, statistics_for
+from workflow.services import import_experts, queries, statistics_for
 
 SEED = 2019
 
@@ -86,7 +86,8 @@ def _experts(loader: DemoLoader, people: People, stats: dict[str, object]) -> li
     deployed = deployed_experts(people, by_type, by_state, REPORT.unrecorded_member_state, genders)
     rest = missing(REPORT.roster, experts["roster"] + len(deployed), "experts in the roster")
     member_states = sorted(Counter(REPORT.by_member_state).elements())
-    staff_id = loader.staff.id
-    for expert in [*deployed, *roster_only(people, rest, member_states)]:
-        loader.experts[expert.email] = create_expert(loader.uow(), staff_id, expert.model_dump()).id
+    everyone = [*deployed, *roster_only(people, rest, member_states)]
+    payloads = [e.model_dump(mode="json") for e in everyone]
+    for expert in import_experts(loader.uow(), loader.staff.id, payloads):
+        loader.experts[expert.email] = expert.id
     return deployed

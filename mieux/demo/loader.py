@@ -4,12 +4,14 @@ The cases are data (`cases/*.json`, checked by `shape.py`); the path to each
 target comes from the lifecycles, and the clock is set to each step's date
 (receipt, screening, votes, activities), so the history reads as the
 programme lived it. Idempotent: a case whose Request exists (same requester,
-same received date) is skipped.
+same received date) is skipped. `load_demo_whole` is all or nothing: one outer
+transaction, each unit of work a savepoint in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Expert, Request, User, UserRole
 from mieux.demo.drivers import ActionDriver, Walker
 from mieux.demo.firing import Firing, at_ten
-from mieux.demo.shape import DemoCase, read_cases, read_experts
+from mieux.demo.shape import DemoCase, DemoDataError, read_cases, read_experts
 from workflow import services
 from workflow.services import (
     ActionState,
@@ -38,6 +40,10 @@ DEMO_USERS: tuple[tuple[str, tuple[str, ...], str | None, str], ...] = (
     ("psc3", ("psc",), "psc3@example.org", "PSC member (DG INTPA)"),
     ("admin", ("admin",), "admin@example.org", "Administrator"),
 )
+
+
+class DemoClash(DemoDataError):
+    """The database already holds something the demo needs to create differently."""
 
 
 @dataclass
@@ -72,6 +78,12 @@ class DemoLoader:
             found = uow.session.scalars(sa.select(User).where(User.username == username)).first()
         if found is None:
             found = add_user(self.uow(), username, list(roles), DEMO_PASSWORD, email, name)
+        elif not found.active or not set(roles) <= found.roles:
+            has = ", ".join(sorted(found.roles)) + ("" if found.active else ", inactive")
+            raise DemoClash(
+                f"The user {username!r} is already there ({has}), but the demo needs it as "
+                f"{', '.join(roles)}: load the demo into another database."
+            )
         self.users[username] = found
         return found
 
@@ -82,7 +94,7 @@ class DemoLoader:
         experts = read_experts()
         for expert in experts:
             if expert.email not in known:
-                payload = expert.model_dump()
+                payload = expert.model_dump(mode="json")
                 known[expert.email] = create_expert(self.uow(), self.staff.id, payload).id
         self.experts = known
         # The first expert also has a login, to show the expert's own pages.
@@ -152,6 +164,25 @@ _REQUEST_FIELDS = (
 )
 
 
+def load_demo_whole(
+    engine: sa.Engine,
+    now: dt.datetime,
+    load: Callable[[sessionmaker[Session], dt.datetime], DemoSummary] | None = None,
+) -> DemoSummary:
+    """`load` (`load_demo` unless given) all or nothing: when it fails, nothing it created
+    remains.
+
+    Every unit of work the loader opens commits a savepoint of one outer
+    transaction on one connection; only the end of the whole load commits.
+    (On SQLite the outer BEGIN IMMEDIATE holds the write lock while it loads.)
+    """
+    with engine.connect() as connection, connection.begin():
+        factory = sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        return (load or load_demo)(factory, now)
+
+
 def load_demo(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoSummary:
     """Load every demo case not yet there; return what was done and the demo logins."""
     loader = DemoLoader(session_factory, now.date())
@@ -167,7 +198,10 @@ def load_demo(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoS
         if loader.exists(case):
             summary.skipped.append(case.key)
             continue
-        loader.load_case(case, owners[n % 2])
+        try:
+            loader.load_case(case, owners[n % 2])
+        except services.WorkflowError as error:  # say which case, not only what refused
+            raise DemoClash(f"{case.key}: {error}") from error
         summary.loaded.append(case.key)
     summary.logins += [(name, ("focal_point",)) for name in loader.focal_point_logins()]
     return summary

@@ -103,13 +103,26 @@ class DemoCase(Strict):
         return self
 
 
+class DemoPeriod(Strict):
+    start: dt.date
+    end: dt.date
+
+
 class DemoExpert(Strict):
+    """An expert of the roster; the Member State of an EU government expert's administration
+    is their nationality (create_expert's default), so it is not written here."""
+
     name: str
     email: str
     nationality: str  # ISO alpha-2
     type: str
     gender: str
     administration: str | None
+    phone: str | None = None
+    languages: list[str] = []  # ISO 639-1
+    thematic_areas: list[str] = []
+    availability: list[DemoPeriod] = []
+    has_cv: bool = False
 
 
 _EXPERTS = TypeAdapter(list[DemoExpert])

@@ -55,6 +55,7 @@ def served(web_database: str) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    shutil.rmtree(config.UPLOAD_DIR, ignore_errors=True)
 
 
 @pytest.fixture

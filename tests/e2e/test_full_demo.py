@@ -15,12 +15,15 @@ from typing import Any
 
 import pytest
 
+from mieux.cli import cli
 from mieux.demo.full_plan import LAC, REPORT
 from mieux.demo.loader import DEMO_PASSWORD
 from tests.conftest import CHEAP_HASHER, NOW
 from workflow.engine.clock import FixedClock
 
 SPAN = {"from": "2009-01-01", "to": "2019-12-31"}
+# One load serves the module: keep its tests on one xdist worker.
+pytestmark = pytest.mark.xdist_group("full_demo")
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +38,10 @@ def full(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     runner = app.test_cli_runner()
     with pytest.MonkeyPatch.context() as patch:  # as conftest's cheap_password_hashing
         patch.setattr("workflow.admin.passwords.HASHER", CHEAP_HASHER)
-        small = runner.invoke(args=["demo"])
+        small = runner.invoke(cli, ["demo"])
         assert small.exit_code == 0, small.output
-        app.config["full_output"] = runner.invoke(args=["demo", "--full"])
-        app.config["again_output"] = runner.invoke(args=["demo", "--full"])
+        app.config["full_output"] = runner.invoke(cli, ["demo", "--full"])
+        app.config["again_output"] = runner.invoke(cli, ["demo", "--full"])
     yield app
     services(app).engine.dispose()
 

@@ -23,6 +23,8 @@ PAGES = {
         "/actions/999",
         "/dashboard",
         "/notifications",
+        "/library",
+        "/account/calendar",
     ],
     "root": [
         "/admin/users",

@@ -6,10 +6,12 @@ asked of it: its callers are programs that present a token on every call.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Blueprint, Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from webui.api import auth, creating, errors, figures, objects, openapi
+from webui import faults
+from webui.api import auth, creating, errors, figures, library, objects, openapi
 from workflow.services import WorkflowError
 
 PREFIX = "/api/v1"
@@ -21,9 +23,11 @@ def make_blueprint() -> Blueprint:
     objects.register(bp)
     creating.register(bp)
     figures.register(bp)
+    library.register(bp)
     bp.add_url_rule("/openapi.json", "openapi", openapi_document, methods=["GET"])
     bp.register_error_handler(WorkflowError, errors.workflow_error)
     bp.register_error_handler(HTTPException, errors.http_error)
+    bp.register_error_handler(sa.exc.SQLAlchemyError, faults.api_answer)
     bp.register_error_handler(Exception, errors.unexpected_error)
     bp.after_request(_no_cache)
     return bp

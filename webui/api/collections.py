@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, create_model
+from typing import Any
+
+from pydantic import create_model
 
 from webui.api.schemas import (
     ActionOut,
     ActivityOut,
+    ExpertBrief,
     ExpertOut,
     NotificationOut,
     Out,
@@ -14,7 +17,7 @@ from webui.api.schemas import (
 )
 
 
-def page_of(item: type[BaseModel], name: str) -> type[Out]:
+def page_of(item: Any, name: str) -> type[Out]:
     """`{"items", "page", "per_page", "total"}` around one kind of item."""
     model: type[Out] = create_model(
         name,
@@ -31,7 +34,7 @@ PAGES: dict[str, type[Out]] = {
     "requests": page_of(RequestOut, "RequestPage"),
     "actions": page_of(ActionOut, "ActionPage"),
     "activities": page_of(ActivityOut, "ActivityPage"),
-    "experts": page_of(ExpertOut, "ExpertPage"),
+    "experts": page_of(ExpertOut | ExpertBrief, "ExpertPage"),
     "notifications": page_of(NotificationOut, "NotificationPage"),
 }
 
@@ -55,6 +58,9 @@ class ExpertFigures(Out):
     by_type: Counts
     by_gender: Counts
     by_member_state: Counts
+    roster_by_type: Counts
+    roster_by_gender: Counts
+    roster_by_member_state: Counts
 
 
 class StatsOut(Out):

@@ -55,7 +55,7 @@ def render(kind: str, object_id: int, status: int = 200) -> tuple[Response, int]
         session = queries.read_only(uow)
         user = queries.actor(session, user_id())
         obj = queries.visible(session, model, object_id, user, serializers.LOADERS[model])
-        return jsonify(serializers.one(session, obj).model_dump(mode="json")), status
+        return jsonify(serializers.one(session, obj, user).model_dump(mode="json")), status
 
 
 def list_objects(kind: str) -> Response:
@@ -72,7 +72,8 @@ def list_objects(kind: str) -> Response:
         found = queries.visible_page(
             session, model, user, page, per_page, *where, options=serializers.LOADERS[model]
         )
-        items = [item.model_dump(mode="json") for item in serializers.many(session, found.items)]
+        shown = serializers.many(session, found.items, user)
+        items = [item.model_dump(mode="json") for item in shown]
         return jsonify(items=items, page=found.page, per_page=found.per_page, total=found.total)
 
 

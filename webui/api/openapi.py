@@ -14,6 +14,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from webui.api import schemas as s
 from webui.api.collections import PAGES, StatsOut
+from webui.api.library import DeliverableOut, DeliverablePage, WithdrawIn
 from webui.api.openapi_bodies import PATCH_BODIES, fire_body, fireable
 from webui.api.openapi_paths import Builder
 from workflow.services import ActivityInput, ExpertInput, RequestInput
@@ -23,6 +24,7 @@ OUTPUTS: list[type[BaseModel]] = [
     s.ActionOut,
     s.ActivityOut,
     s.ExpertOut,
+    s.ExpertAnswer,
     s.TransitionOut,
     s.HistoryOut,
     s.VoteOut,
@@ -31,6 +33,8 @@ OUTPUTS: list[type[BaseModel]] = [
     s.ErrorOut,
     StatsOut,
     *PAGES.values(),
+    DeliverableOut,
+    DeliverablePage,
 ]
 INPUTS: list[type[BaseModel]] = [
     RequestInput,
@@ -38,6 +42,7 @@ INPUTS: list[type[BaseModel]] = [
     ActivityInput,
     s.TokenIn,
     s.VoteIn,
+    WithdrawIn,
     *PATCH_BODIES.values(),
 ]
 LIFECYCLE_KINDS = {"requests": "request", "actions": "action", "activities": "activity"}

@@ -12,7 +12,14 @@ from pydantic.json_schema import JsonSchemaMode
 from webui.api import schemas as s
 from webui.api.collections import PAGES, StatsOut
 from webui.api.openapi_bodies import PATCH_BODIES
-from workflow.services import LIFECYCLES, ActivityInput, ExpertInput, RequestInput
+from workflow.services import (
+    LIFECYCLES,
+    UPLOAD_MEDIA_TYPES,
+    ActivityInput,
+    DeliverableInput,
+    ExpertInput,
+    RequestInput,
+)
 
 ERRORS = {
     400: "bad_request: the body is not JSON, or not an object.",
@@ -20,12 +27,15 @@ ERRORS = {
     403: "forbidden: the user's roles (or link to the object) do not allow this.",
     404: "not_found: no such object, not visible to this user, or no such trigger.",
     409: "stale (version is not current), invalid_transition (not possible now; "
-    "reason not_editable for fields), or guard_failed (reasons list every failing guard).",
+    "reason not_editable for fields), guard_failed (reasons list every failing guard), "
+    "or conflict (the data clashes with a row stored meanwhile).",
     413: "payload_too_large: the body is larger than 1 MiB.",
     422: "validation_failed: the body's, data's or a query argument's shape; "
     "reasons[].code is the dotted path of the field.",
     429: "throttled: too many failed logins lately for this username or from this address; "
     "the Retry-After header gives the seconds to wait.",
+    503: "unavailable: the database cannot be used just now (unreachable, busy or "
+    "read-only); nothing was saved. Retry-After says when to try again.",
 }
 RETRY_AFTER = {
     "Retry-After": {
@@ -33,6 +43,8 @@ RETRY_AFTER = {
         "schema": {"type": "integer", "minimum": 1},
     }
 }
+# Every operation reads the database, so any may answer 503 (an addition to each).
+ALWAYS = (503,)
 READ = (401, 404)
 WRITE = (400, 401, 403, 404, 409, 413, 422)
 CREATE = (400, 401, 403, 413, 422)
@@ -43,6 +55,8 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "experts": ("expert", s.ExpertOut),
 }
 Schema = dict[str, Any]
+# What GET /{kind}/{id} answers when it differs from the edited object's shape.
+VIEWS: dict[str, type[BaseModel]] = {"experts": s.ExpertAnswer}
 
 
 def param(name: str, where: str, schema: Schema, description: str = "") -> Schema:
@@ -81,6 +95,8 @@ class Op:
     params: list[Schema] = field(default_factory=list)
     array: bool = False
     public: bool = False
+    form: Schema | None = None  # a multipart/form-data body (an upload)
+    binary: bool = False  # the answer is a file
 
 
 class Builder:
@@ -97,12 +113,15 @@ class Builder:
 
     def render(self, op: Op) -> Schema:
         ok: Schema = {"description": "Done." if op.answer else "Done, no body."}
+        if op.binary:
+            ok = {"description": "The file, as an attachment.", "content": FILE_ANSWER}
         if op.answer is not None:
             schema = self.ref(op.answer, "serialization")
             ok["content"] = self.content({"type": "array", "items": schema} if op.array else schema)
         error = self.content(self.ref(s.ErrorOut, "serialization"))
         responses = {str(op.ok): ok} | {
-            str(code): {"description": ERRORS[code], "content": error} for code in op.errors
+            str(code): {"description": ERRORS[code], "content": error}
+            for code in (*op.errors, *ALWAYS)
         }
         if "429" in responses:
             responses["429"]["headers"] = RETRY_AFTER
@@ -112,6 +131,11 @@ class Builder:
         if op.body is not None:
             body = self.content(self.ref(op.body, "validation"))
             found["requestBody"] = {"required": True, "content": body}
+        if op.form is not None:
+            found["requestBody"] = {
+                "required": True,
+                "content": {"multipart/form-data": {"schema": op.form}},
+            }
         if op.public:
             found["security"] = []
         return found
@@ -140,7 +164,7 @@ class Builder:
         page.params = params
         ops = [
             (f"/{plural}", "get", page),
-            (f"/{plural}/{{id}}", "get", Op(f"One {one}", 200, out, READ)),
+            (f"/{plural}/{{id}}", "get", Op(f"One {one}", 200, VIEWS.get(plural, out), READ)),
             (
                 f"/{plural}/{{id}}",
                 "patch",
@@ -182,6 +206,7 @@ class Builder:
              Op("Mark one of your notifications read", 200, s.NotificationOut, READ)),
             ("/stats", "get", Op("The programme's figures", 200, StatsOut, (401, 422),
                                  params=[*SCOPE, *SPAN])),
+            *library_ops(),
             ("/auth/token", "post", Op("A token for a username and password", 201, s.TokenOut,
                                        (400, 401, 413, 422, 429), s.TokenIn, public=True)),
             ("/auth/token", "delete", Op("Revoke the token presented", 204, None, (401,))),
@@ -191,3 +216,102 @@ class Builder:
         schema = self.content({"type": "object"})
         answer = {"200": {"description": "This OpenAPI 3.1 document.", "content": schema}}
         return {"summary": "This document", "responses": answer, "security": []}
+
+
+BINARY: Schema = {"type": "string", "format": "binary"}
+FILE_ANSWER = {media: {"schema": BINARY} for media in UPLOAD_MEDIA_TYPES}
+LIBRARY_SEARCH = [
+    param("q", "query", {"type": "string", "maxLength": 100}, "Words, each found in a title, "
+          "a type, or the Action's title, countries or thematic areas."),
+    param("type", "query", {"type": "string"}, "A deliverable type."),
+    param("country", "query", {"type": "string"}, "A country code of the Action."),
+    param("area", "query", {"type": "string"}, "A thematic area code of the Action."),
+    *PAGING,
+]  # fmt: skip
+
+
+def upload_form(shape: type[BaseModel] | None) -> Schema:
+    """A multipart body: the shape's fields as form fields, and the file."""
+    fields: Schema = shape.model_json_schema() if shape else {"properties": {}, "required": []}
+    return {
+        "type": "object",
+        "properties": {**fields["properties"], "file": BINARY},
+        "required": [*fields.get("required", []), "file"],
+    }
+
+
+def library_ops() -> list[tuple[str, str, Op]]:
+    from webui.api.library import DeliverableOut, DeliverablePage, WithdrawIn
+
+    upload = (400, 401, 403, 404, 413, 422)
+    ops = [
+        (
+            "/deliverables",
+            "get",
+            Op(
+                "Search the deliverables of the Actions you may see",
+                200,
+                DeliverablePage,
+                (401, 422),
+                params=LIBRARY_SEARCH,
+            ),
+        ),
+        (
+            "/deliverables/{id}/file",
+            "get",
+            Op("Download a deliverable's file", 200, None, READ, binary=True),
+        ),
+        (
+            "/deliverables/{id}/withdraw",
+            "post",
+            Op(
+                "Withdraw a deliverable (staff): no longer listed, kept in the history",
+                204,
+                None,
+                (400, 401, 403, 404, 413, 422),
+                WithdrawIn,
+            ),
+        ),
+        (
+            "/experts/{id}/cv",
+            "get",
+            Op(
+                "Download an expert's CV (staff, PSC, admin, the expert)",
+                200,
+                None,
+                READ,
+                binary=True,
+            ),
+        ),
+        (
+            "/experts/{id}/cv",
+            "put",
+            Op(
+                "Upload an expert's CV (staff, the expert): replaces it",
+                204,
+                None,
+                upload,
+                form=upload_form(None),
+            ),
+        ),
+    ]
+    for plural, one in (("actions", "Action"), ("activities", "activity report")):
+        ops += [
+            (
+                f"/{plural}/{{id}}/deliverables",
+                "get",
+                Op(f"The files of an {one}", 200, DeliverableOut, READ, array=True),
+            ),
+            (
+                f"/{plural}/{{id}}/deliverables",
+                "post",
+                Op(
+                    f"Add a file to an {one}",
+                    201,
+                    DeliverableOut,
+                    upload,
+                    form=upload_form(DeliverableInput),
+                ),
+            ),
+        ]
+    return ops  # fmt: skip

@@ -8,9 +8,9 @@ generated from these classes and those, so it cannot drift from the checks.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictInt, StrictStr
 
 from db.actions import VOTE_DECISIONS
 
@@ -125,6 +125,16 @@ class PeriodOut(Out):
     end: dt.date
 
 
+class FeedbackOut(Out):
+    source: Literal["participants", "partner", "experts"] = Field(
+        description="participants: an activity's report; partner or experts: the "
+        "evaluation of an Action the expert worked on."
+    )
+    action_id: int
+    activity_id: int | None
+    text: str
+
+
 class ExpertOut(Stamped):
     name: str
     email: str
@@ -137,6 +147,26 @@ class ExpertOut(Stamped):
     availability: list[PeriodOut]
     has_cv: bool
     activity_ids: list[int]
+    member_state: str | None = Field(
+        description="The Member State of an EU government expert's administration."
+    )
+    phone: str | None
+    action_ids: list[int] = Field(description="The Actions of the expert's activities.")
+    deployment_countries: list[str] = Field(description="Those Actions' countries.")
+    feedback: list[FeedbackOut]
+
+
+class ExpertBrief(Out):
+    """What a focal point sees of an expert on their Actions: never contacts or CVs."""
+
+    id: int
+    name: str
+    type: str
+    nationality: str
+
+
+class ExpertAnswer(RootModel[ExpertOut | ExpertBrief]):
+    """An Expert: the whole record, or the brief form a focal point sees."""
 
 
 class TransitionOut(Out):

@@ -22,7 +22,7 @@ from db.models import (
     User,
 )
 from webui.api import schemas as s
-from workflow.services import Availability
+from workflow.services import Availability, roster
 
 # Loaded with each page in a few queries, instead of one query per row and relation.
 LOADERS: dict[type[Any], Sequence[ORMOption]] = {
@@ -40,7 +40,7 @@ LOADERS: dict[type[Any], Sequence[ORMOption]] = {
         selectinload(Action.activities),
     ),
     Activity: (selectinload(Activity.experts),),
-    Expert: (selectinload(Expert.activities),),
+    Expert: roster.LOADERS,
 }
 
 
@@ -144,29 +144,50 @@ def activity_out(activity: Activity) -> s.ActivityOut:
 
 
 def expert_out(expert: Expert) -> s.ExpertOut:
-    plain = ("name", "email", "type", "gender", "administration", "languages", "has_cv")
+    plain = ("name", "email", "type", "gender", "administration", "languages", "has_cv", "phone")
     return s.ExpertOut(
         **_stamps(expert),
         **{k: getattr(expert, k) for k in plain},
         nationality=expert.nationality_code,
-        # The core Expert has no thematic areas yet (the roster issue adds them).
+        member_state=expert.member_state_code,
         thematic_areas=list(expert.thematic_areas),
         availability=[s.PeriodOut.model_validate(p) for p in expert.availability],
         activity_ids=sorted(a.id for a in expert.activities),
+        action_ids=roster.action_ids(expert),
+        deployment_countries=roster.countries(expert),
+        feedback=[
+            s.FeedbackOut.model_validate(f, from_attributes=True) for f in roster.feedback(expert)
+        ],
     )
 
 
-def many(session: Session, rows: Sequence[Any]) -> list[s.Out]:
-    """Several objects of one kind (a page), with the Actions' votes fetched at once."""
+def expert_brief(expert: Expert) -> s.ExpertBrief:
+    return s.ExpertBrief(
+        id=expert.id, name=expert.name, type=expert.type, nationality=expert.nationality_code
+    )
+
+
+def expert_for(viewer: User | None, expert: Expert) -> s.Out:
+    """The whole record, or the brief form for a viewer who may see only that."""
+    if viewer is None or roster.sees_whole_expert(viewer, expert):
+        return expert_out(expert)
+    return expert_brief(expert)
+
+
+def many(session: Session, rows: Sequence[Any], viewer: User | None = None) -> list[s.Out]:
+    """Several objects of one kind (a page), with the Actions' votes fetched at once;
+    `viewer` decides how much of an Expert is shown (None: everything)."""
     if rows and isinstance(rows[0], Action):
         votes = current_votes(session, rows)
         return [action_out(a, votes.get(a.id, [])) for a in rows]
-    return [one(session, row) for row in rows]
+    return [one(session, row, viewer) for row in rows]
 
 
-def one(session: Session, obj: Any) -> s.Out:
+def one(session: Session, obj: Any, viewer: User | None = None) -> s.Out:
     if isinstance(obj, Action):
         return action_out(obj, current_votes(session, [obj]).get(obj.id, []))
+    if isinstance(obj, Expert):
+        return expert_for(viewer, obj)
     render: Any = {Request: request_out, Activity: activity_out, Expert: expert_out}[type(obj)]
     out: s.Out = render(obj)
     return out

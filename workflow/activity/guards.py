@@ -6,9 +6,9 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from db.models import Activity, Expert, activity_experts
+from db.models import Activity, Expert
 from workflow.action.states import ActionState
-from workflow.activity.states import ActivityState
+from workflow.activity.bookings import bookings
 from workflow.engine.context import FireContext
 from workflow.engine.definition import Guard, checks
 from workflow.engine.errors import Reason
@@ -105,37 +105,14 @@ def no_double_booking(activity: Activity, ctx: FireContext) -> list[Reason]:
     ids = schedule_expert_ids(activity, ctx)
     if not (start and end and ids):
         return []
-    clashes = ctx.session.execute(_overlap_query(activity.id, ids, start, end)).all()
+    clashes = ctx.session.execute(bookings(start, end, activity.id, ids)).all()
     return [
         Reason(
             "expert_double_booked",
             f"{name} is already booked on '{title}' (activity {other_id}) on overlapping dates.",
         )
-        for name, title, other_id in clashes
+        for _id, name, title, other_id in clashes
     ]
-
-
-def _overlap_query(
-    activity_id: int, ids: list[int], start: dt.date, end: dt.date
-) -> sa.Select[str, str, int]:
-    # Inclusive ranges overlap when each starts on or before the other ends.
-    planned = sa.and_(
-        Activity.state.in_(ActivityState.tagged("booked_on_planned_dates")),
-        Activity.planned_start <= end,
-        Activity.planned_end >= start,
-    )
-    actual = sa.and_(
-        Activity.state.in_(ActivityState.tagged("booked_on_actual_dates")),
-        Activity.actual_start <= end,
-        Activity.actual_end >= start,
-    )
-    return (
-        sa.select(Expert.name, Activity.title, Activity.id)
-        .join(activity_experts, activity_experts.c.expert_id == Expert.id)
-        .join(Activity, Activity.id == activity_experts.c.activity_id)
-        .where(Expert.id.in_(ids), Activity.id != activity_id, sa.or_(planned, actual))
-        .order_by(Expert.id, Activity.id)
-    )
 
 
 @checks("The activity has ended")
@@ -160,11 +137,11 @@ def experts_available(activity: Activity, ctx: FireContext) -> list[Reason]:
             f"{expert.name} has not said they are available from {start} to {end}.",
         )
         for expert in experts
-        if expert.availability and not _covers(expert.availability, start, end)
+        if expert.availability and not covers(expert.availability, start, end)
     ]
 
 
-def _covers(periods: list[dict[str, str]], start: dt.date, end: dt.date) -> bool:
+def covers(periods: list[dict[str, str]], start: dt.date, end: dt.date) -> bool:
     return any(
         dt.date.fromisoformat(p["start"]) <= start and end <= dt.date.fromisoformat(p["end"])
         for p in periods

@@ -109,6 +109,7 @@ UNITS = {
     "_minutes": "minutes",
     "_per_account": "failed logins",
     "_per_address": "failed logins",
+    "_mb": "megabytes",
 }
 
 

@@ -48,6 +48,7 @@ class Settings(BaseModel):
     login_window_minutes: Annotated[int, Field(ge=1, le=1440, strict=True)]
     login_failures_per_account: Annotated[int, Field(ge=1, le=1000, strict=True)]
     login_failures_per_address: Annotated[int, Field(ge=1, le=10000, strict=True)]
+    upload_max_mb: Annotated[int, Field(ge=1, le=500, strict=True)]
 
     @model_validator(mode="after")
     def consistent(self) -> Settings:

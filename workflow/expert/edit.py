@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import sqlalchemy as sa
-from pydantic import Field, StringConstraints
 
 from db.models import Expert
 from workflow.editing.shapes import Edit
 from workflow.engine import history, resolve
 from workflow.engine.acts import acting, commit, unique
 from workflow.engine.errors import NotFound, ValidationFailed, invalid, stale
-from workflow.engine.shapes import Code, CountryCode, Email, Name, ShortText, comment_reasons
+from workflow.engine.shapes import CountryCode, Email, Name, ShortText, comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.expert.shapes import ExpertType, Gender, Period
+from workflow.expert import rules
+from workflow.expert.shapes import Areas, ExpertType, Gender, Languages, Periods, Phone
 from workflow.read.access import visibility_filter
 from workflow.read.loading import require_role
 
@@ -22,21 +22,18 @@ from workflow.read.loading import require_role
 class ExpertEdit(Edit):
     """ExpertInput with every field optional (the same field types)."""
 
-    NULLABLE = frozenset({"administration"})
+    NULLABLE = frozenset({"administration", "member_state", "phone"})
     name: Name | None = None
     email: Email | None = None
     nationality: CountryCode | None = None
     type: ExpertType | None = None
     gender: Gender | None = None
     administration: ShortText | None = None
-    languages: (
-        Annotated[
-            list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]], Field(max_length=30)
-        ]
-        | None
-    ) = None
-    availability: Annotated[list[Period], Field(max_length=100)] | None = None
-    thematic_areas: Annotated[list[Code], Field(max_length=10)] | None = None
+    member_state: CountryCode | None = None
+    phone: Phone | None = None
+    languages: Languages | None = None
+    availability: Periods | None = None
+    thematic_areas: Areas | None = None
     has_cv: bool | None = None
 
 
@@ -68,6 +65,8 @@ def edit_expert(
         if "thematic_areas" in fields:
             areas = resolve.thematic_areas(uow.session, fields["thematic_areas"])
             fields["thematic_areas"] = sorted(a.code for a in areas)
+        _settle_member_state(uow, expert, fields)
+        rules.tidy(fields)
         if version is not None and version != expert.version:
             raise stale("expert")
         diff = {k: [getattr(expert, k), v] for k, v in fields.items() if getattr(expert, k) != v}
@@ -79,6 +78,21 @@ def edit_expert(
             history.write(ctx, expert, "edit", before=None, data=diff)
             commit(uow, "expert")
         return expert
+
+
+def _settle_member_state(uow: UnitOfWork, expert: Expert, fields: dict[str, Any]) -> None:
+    """Check the Member State sent against the type the expert will have; a change of type
+    without one clears it (other types) or takes the nationality (EU government)."""
+    type_ = fields.get("type", expert.type)
+    nationality = fields.get("nationality_code", expert.nationality_code)
+    if "member_state" in fields:
+        code = fields.pop("member_state")
+        state = rules.member_state(uow.session, type_, nationality, True, code)
+    elif type_ != expert.type:
+        state = rules.member_state(uow.session, type_, nationality, False, None)
+    else:
+        return
+    fields["member_state_code"] = state
 
 
 def _check_email(uow: UnitOfWork, expert: Expert, fields: dict[str, Any]) -> None:

@@ -53,11 +53,29 @@ def _assigned_activities(user: User) -> sa.Select[int]:
     )
 
 
+def _experts_on_linked_actions(user: User) -> sa.Select[int]:
+    return (
+        sa.select(activity_experts.c.expert_id)
+        .join(Activity, Activity.id == activity_experts.c.activity_id)
+        .where(Activity.action_id.in_(_linked_actions(user)))
+    )
+
+
+def sees_whole_expert(user: User, expert: Expert) -> bool:
+    """Whether the user sees the whole record of an Expert they may see: staff, PSC and
+    admin do, an expert their own; a focal point sees only the name, type and nationality
+    of the experts on their Actions (never contacts or CVs)."""
+    if user.roles & SEES_EVERYTHING:
+        return True
+    return "expert" in user.roles and bool(email_of(user)) and expert.email == email_of(user)
+
+
 def visibility_filter(model: type[Any], user: User) -> sa.ColumnElement[bool]:
     """A WHERE clause keeping only the rows of `model` the user may see.
 
-    A focal point sees the Actions linked to them, with their Request and
-    Activities; an expert the Activities assigned to them and their Actions.
+    A focal point sees the Actions linked to them, with their Request, Activities
+    and the experts of those Activities (in brief); an expert the Activities assigned
+    to them, their Actions, and their own Expert record.
     """
     if user.roles & SEES_EVERYTHING:
         return sa.true()
@@ -80,8 +98,11 @@ def visibility_filter(model: type[Any], user: User) -> sa.ColumnElement[bool]:
             clauses.append(Activity.action_id.in_(_linked_actions(user)))
         if expert:
             clauses.append(Activity.id.in_(_assigned_activities(user)))
-    elif model is Expert and expert:
-        clauses.append(Expert.email == email_of(user))
+    elif model is Expert:
+        if expert:
+            clauses.append(Expert.email == email_of(user))
+        if focal:  # only the brief form (workflow.read.roster.sees_whole)
+            clauses.append(Expert.id.in_(_experts_on_linked_actions(user)))
     return sa.or_(*clauses) if clauses else sa.false()
 
 

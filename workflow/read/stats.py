@@ -186,15 +186,9 @@ def _experts(session: Session, user: User, actions: Any) -> dict[str, Any]:
         "deployed": _total(session, Expert.id, out),
         "by_type": _counts(session, Expert.type, Expert.id, out),
         "by_gender": _counts(session, Expert.gender, Expert.id, out),
-        # An EU government expert counts in the Member State of their nationality; one
-        # whose nationality is outside the EU (none recorded) counts in no Member State.
+        # The Member State of their administration (migration 0016), not their nationality.
         "by_member_state": _counts(
-            session,
-            Expert.nationality_code,
-            Expert.id,
-            out,
-            Expert.type == "eu_government",
-            Expert.nationality_code.in_(sa.select(Country.code).where(Country.is_eu_member)),
+            session, Expert.member_state_code, Expert.id, out, Expert.type == "eu_government"
         ),
     }
 

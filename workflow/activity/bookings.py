@@ -1,0 +1,47 @@
+"""When an expert is taken: the Activities that book their experts on overlapping dates.
+
+One definition for the `schedule` guard that refuses double-booking and for the
+expert finder that shows who is booked then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from db.models import Activity, Expert, activity_experts
+from workflow.activity.states import ActivityState
+
+
+def overlapping(start: dt.date, end: dt.date) -> sa.ColumnElement[bool]:
+    """Activities whose booked dates overlap [start, end] (inclusive ranges overlap when
+    each starts on or before the other ends): planned dates until held, then actual ones."""
+    planned = sa.and_(
+        Activity.state.in_(ActivityState.tagged("booked_on_planned_dates")),
+        Activity.planned_start <= end,
+        Activity.planned_end >= start,
+    )
+    actual = sa.and_(
+        Activity.state.in_(ActivityState.tagged("booked_on_actual_dates")),
+        Activity.actual_start <= end,
+        Activity.actual_end >= start,
+    )
+    return sa.or_(planned, actual)
+
+
+def bookings(
+    start: dt.date, end: dt.date, activity_id: int, ids: Sequence[int] | None = None
+) -> sa.Select[int, str, str, int]:
+    """(expert id, expert name, other activity's title, its id) for every expert (or those
+    of `ids`) booked on another activity than `activity_id` between start and end."""
+    query = (
+        sa.select(Expert.id, Expert.name, Activity.title, Activity.id)
+        .join(activity_experts, activity_experts.c.expert_id == Expert.id)
+        .join(Activity, Activity.id == activity_experts.c.activity_id)
+        .where(Activity.id != activity_id, overlapping(start, end))
+    )
+    if ids is not None:
+        query = query.where(Expert.id.in_(ids))
+    return query.order_by(Expert.id, Activity.id)
