@@ -9,8 +9,10 @@ from db.history import HistoryEntry
 from db.library import CalendarLink, Deliverable, ExpertCv, StoredFile
 from db.notifications import Notification
 from db.outbox import OutboxMessage, OutboxStatus
+from db.preferences import NoticePreference
 from db.reference_models import (
     ActivityType,
+    CacheStamp,
     Country,
     GoodPracticeFeature,
     Instrument,
@@ -33,6 +35,7 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "CacheStamp",
     "CalendarLink",
     "Country",
     "Deliverable",
@@ -43,6 +46,7 @@ __all__ = [
     "HistoryEntry",
     "Instrument",
     "LoginFailure",
+    "NoticePreference",
     "Notification",
     "OutboxMessage",
     "OutboxStatus",

@@ -19,6 +19,11 @@ class OutboxStatus(enum.StrEnum):
     SENT = "sent"
     SUPERSEDED = "superseded"
     FAILED = "failed"
+    # Never e-mailed: the recipient turned e-mails off or has no address (the in-app
+    # notice is its delivery).
+    IN_APP = "in_app"
+    # Sent inside the recipient's daily digest (its own outbox row, rule `daily_digest`).
+    DIGESTED = "digested"
 
 
 OUTBOX_STATUS = sa.Enum(

@@ -104,3 +104,12 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
     value: Mapped[object] = mapped_column(sa.JSON)
     description: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class CacheStamp(Base):
+    """Changes whenever its table does: a process may keep what it read while the stamp
+    it read with is still the one in the database (the settings, read once per change)."""
+
+    __tablename__ = "cache_stamps"
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    stamp: Mapped[str] = mapped_column(sa.String(32))

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from workflow.services import Message
+from workflow.services import DAILY_DIGEST, RULES, Message
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 TLS_MODES = ("none", "starttls", "ssl")
@@ -75,8 +75,23 @@ def _details(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
             return ", ".join(shown(v) for v in value)
         return str(value)
 
-    skip = {"title", "recipient_name"}
+    skip = {"title", "recipient_name", "items"}
     return [(k.replace("_", " ").capitalize(), shown(v)) for k, v in facts.items() if k not in skip]
+
+
+def _template(rule: str) -> str:
+    """The templates' name: a daily digest, an event notice, or a deadline reminder."""
+    if rule == DAILY_DIGEST:
+        return "digest"
+    return "reminder" if rule in RULES else "event"
+
+
+def _digest_items(base_url: str, facts: Mapping[str, Any]) -> list[tuple[str, str]]:
+    items = facts.get("items")
+    return [
+        (str(item["subject"]), link_for(base_url, item["object_kind"], item["object_id"]))
+        for item in (items if isinstance(items, list) else [])
+    ]
 
 
 # Account e-mails (workflow.admin.links): their template, and the page their link opens.
@@ -98,11 +113,28 @@ def _account_context(message: Message, base_url: str) -> dict[str, Any]:
 
 def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
     """The e-mail for one outbox message: to the recipient by name, text and HTML parts."""
-    template = ACCOUNT_TEMPLATES.get(message.rule, "reminder")
-    if template != "reminder":
-        context = _account_context(message, base_url)
-    else:
-        context = _reminder_context(message, base_url)
+    if message.rule in ACCOUNT_TEMPLATES:
+        return _email(
+            message, mail_from, ACCOUNT_TEMPLATES[message.rule], _account_context(message, base_url)
+        )
+    context = {
+        "name": message.to_name,
+        "subject": message.subject,
+        "what_is_due": message.what_is_due,
+        "headline": message.headline,
+        "since": message.due_on.strftime("%-d %B %Y"),
+        "label": message.object_label,
+        "details": _details(message.facts),
+        "link": link_for(base_url, message.object_kind, message.object_id),
+        "items": _digest_items(base_url, message.facts),
+        "notices_link": f"{base_url.rstrip('/')}/notifications",
+    }
+    return _email(message, mail_from, _template(message.rule), context)
+
+
+def _email(
+    message: Message, mail_from: str, template: str, context: dict[str, Any]
+) -> EmailMessage:
     email = EmailMessage()
     email["Subject"] = message.subject
     email["From"] = mail_from
@@ -110,22 +142,9 @@ def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
     email["Message-ID"] = make_msgid(f"outbox-{message.id}")
     email["X-Mieux-Outbox-Id"] = str(message.id)
     email.set_content(_templates.get_template(f"{template}.txt").render(context))
-    email.add_alternative(
-        _templates.get_template(f"{template}.html").render(context), subtype="html"
-    )
+    html = _templates.get_template(f"{template}.html").render(context)
+    email.add_alternative(html, subtype="html")
     return email
-
-
-def _reminder_context(message: Message, base_url: str) -> dict[str, Any]:
-    return {
-        "name": message.to_name,
-        "subject": message.subject,
-        "what_is_due": message.what_is_due,
-        "since": message.due_on.strftime("%-d %B %Y"),
-        "label": message.object_label,
-        "details": _details(message.facts),
-        "link": link_for(base_url, message.object_kind, message.object_id),
-    }
 
 
 class SmtpMailer:

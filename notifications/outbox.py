@@ -7,7 +7,14 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 
-from workflow.services import OutboxStatus, Send, UnitOfWork, deliver_one, pending_count
+from workflow.services import (
+    OutboxStatus,
+    Send,
+    UnitOfWork,
+    deliver_one,
+    gather_digests,
+    pending_count,
+)
 
 log = logging.getLogger(__name__)
 MAX_PER_PASS = 500
@@ -23,7 +30,9 @@ def deliver(
 ) -> Counter[str]:
     """One delivery pass at `now`; counts the messages "sent", "retrying" and "failed".
 
-    Without a mailer (no MIEUX_SMTP_HOST) nothing is claimed: the messages wait,
+    First the notices of users who chose a daily digest are gathered into one
+    message per user and day. Without a mailer (no MIEUX_SMTP_HOST) nothing is
+    gathered or claimed: the messages wait,
     pending. A failed send is recorded on its row (retried later) and the pass
     goes on with the next message; no failure of the mail server escapes.
     """
@@ -33,12 +42,15 @@ def deliver(
         if waiting:
             log.warning("No mail server configured (MIEUX_SMTP_HOST): %s e-mail(s) wait", waiting)
         return done
+    digests = gather_digests(uow_factory(), now)  # yesterday's notices of digest users
+    if digests:
+        log.info("Daily digests: %s gathered", digests)
     for _ in range(limit):
         outcome = deliver_one(uow_factory(), now, send)
         if outcome is None:
             break
-        if outcome.status is OutboxStatus.SENT:
-            done["sent"] += 1
+        if outcome.status in (OutboxStatus.SENT, OutboxStatus.IN_APP):
+            done[outcome.status.value] += 1  # in_app: no e-mail wanted or possible
             continue
         retrying = outcome.status is OutboxStatus.PENDING
         done["retrying" if retrying else outcome.status.value] += 1

@@ -66,6 +66,7 @@ def _pages(app: Flask) -> None:
         notices,
         objects,
         pages,
+        preferences,
         psc,
         requests_new,
         security,
@@ -93,6 +94,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(library.bp)
     app.register_blueprint(cv.bp)
     app.register_blueprint(calendar.bp)
+    app.register_blueprint(preferences.bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
 
 

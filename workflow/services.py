@@ -80,6 +80,9 @@ from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.events import DAILY_DIGEST, EVENT_RULES
+from workflow.events.digest import gather_digests
+from workflow.events.preferences import Preferences, my_preferences, set_preferences
 from workflow.expert.assign import assign_experts
 from workflow.expert.edit import ExpertEdit, edit_expert
 from workflow.expert.services import create_expert, import_experts
@@ -132,8 +135,10 @@ from workflow.request.states import RequestState
 
 __all__ = [
     "CV_KINDS",
+    "DAILY_DIGEST",
     "DELIVERABLE_TYPES",
     "EDIT_SHAPES",
+    "EVENT_RULES",
     "LIFECYCLES",
     "MIN_PASSWORD_LENGTH",
     "MODELS",
@@ -186,6 +191,7 @@ __all__ = [
     "OutboxStatus",
     "PartnerRow",
     "PhaseRow",
+    "Preferences",
     "Reason",
     "RequestEdit",
     "RequestInput",
@@ -243,6 +249,7 @@ __all__ = [
     "files_of",
     "find_experts",
     "fire_transition",
+    "gather_digests",
     "hash_token",
     "import_experts",
     "invalid",
@@ -251,6 +258,7 @@ __all__ = [
     "list_page",
     "load_settings",
     "log_out_everywhere",
+    "my_preferences",
     "notices",
     "outbox_rows",
     "parse",
@@ -273,6 +281,7 @@ __all__ = [
     "search_library",
     "set_partner_country",
     "set_password_by_link",
+    "set_preferences",
     "set_roles",
     "settings_table",
     "signed_in",

@@ -1,7 +1,7 @@
 """Accounts: one-time links, failed logins, session generations, the append-only audit trail.
 
 Revision ID: 0008
-Revises: 0016
+Revises: 0018
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0016"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -78,7 +78,7 @@ class Visitor:
         self.check()
 
     def state(self) -> str:
-        return self.page.locator("strong.govuk-tag").first.inner_text()
+        return self.page.locator("main strong.govuk-tag").first.inner_text()
 
     def shot(self, name: str) -> None:
         self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)

@@ -217,15 +217,17 @@ def test_after_outbox_max_attempts_failures_the_email_is_failed(
     assert deliver(uow_factory, mailer, at + dt.timedelta(days=1)) == {}
 
 
-def test_a_user_without_an_email_address_is_failed_at_once(
+def test_a_user_without_an_email_address_gets_the_notice_in_app_only(
     uow_factory: Callable[[], UnitOfWork], mailer: SmtpMailer, smtp: SmtpServer
 ) -> None:
     bob = add_user(uow_factory(), "bob", ["staff"], "pw-123456789", None, "Bob").id
     enqueue(uow_factory(), [due(bob)])
-    assert deliver(uow_factory, mailer, NOW) == {"failed": 1}
+    assert deliver(uow_factory, mailer, NOW) == {"in_app": 1}
     [row] = rows(uow_factory)
-    assert row.last_error == "the recipient has no e-mail address"
+    assert (row.status, row.attempts, row.last_error) == (OutboxStatus.IN_APP, 0, None)
     assert smtp.inbox.messages == []
+    with uow_factory() as uow:
+        assert uow.session.scalar(sa.select(sa.func.count(Notification.id))) == 1
 
 
 def test_the_scheduler_once_delivers_and_exits_0_also_when_the_server_is_down(

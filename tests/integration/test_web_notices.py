@@ -34,6 +34,9 @@ def test_the_header_counts_unread_notices_and_the_list_marks_them_read(
 ) -> None:
     action = world.approved_action()
     activity = world.get(type(action), action.id).activities[0]
+    client = api_app.test_client()
+    client.post("/login", data={"username": world.staff.username, "password": PASSWORD})
+    client.post("/notifications/read-all")  # the PSC's decision on the owner's Action
     enqueue(
         world.uow(),
         [
@@ -41,8 +44,6 @@ def test_the_header_counts_unread_notices_and_the_list_marks_them_read(
             reminder(world.staff.id, activity.id + 1, "2026-11-21"),
         ],
     )
-    client = api_app.test_client()
-    client.post("/login", data={"username": world.staff.username, "password": PASSWORD})
     assert unread_in_header(client.get("/").text) == "2"
     listing = client.get("/notifications").text
     assert f'href="/activities/{activity.id}"' in listing
@@ -72,5 +73,27 @@ def test_a_reminder_names_its_object_by_its_title(world: Scenario) -> None:
     )
     enqueue(world.uow(), [bare])
     with world.uow() as uow:
-        notice = uow.session.query(Notification).one()
+        notice = uow.session.query(Notification).filter_by(rule="report_due").one()
     assert notice.subject.endswith(f"(Activity {activity.id}: {activity.title})")
+
+
+def test_the_settings_page_saves_a_users_own_choice_and_refuses_unknown_values(
+    api_app: Any, world: Scenario
+) -> None:
+    from workflow.services import my_preferences
+
+    client = api_app.test_client()
+    client.post("/login", data={"username": world.expert_user.username, "password": PASSWORD})
+    page = client.get("/account/notifications").text
+    assert 'value="on" checked' in page and 'value="single" checked' in page
+    assert "no e-mail address" not in page  # Marie has one
+    refused = client.post("/account/notifications", data={"email": "maybe", "delivery": "digest"})
+    assert refused.status_code == 422 and "Choose one of the options." in refused.text
+    assert my_preferences(world.uow(), world.expert_user.id).daily_digest is False
+    saved = client.post("/account/notifications", data={"email": "on", "delivery": "digest"})
+    assert saved.status_code == 302
+    chosen = my_preferences(world.uow(), world.expert_user.id)
+    assert (chosen.email, chosen.daily_digest, chosen.channel) == (True, True, "digest")
+    # Someone else's settings are untouched.
+    assert my_preferences(world.uow(), world.staff.id).channel == "in_app"  # no address
+    assert my_preferences(world.uow(), world.staff.id).daily_digest is False

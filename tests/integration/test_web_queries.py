@@ -68,3 +68,49 @@ def test_an_action_page_runs_the_same_queries_for_1_or_7_activities(
     assert queries_for(api_app, client, f"/actions/{small.id}") == queries_for(
         api_app, client, f"/actions/{large.id}"
     )
+
+
+def api_queries(api_app: Any, api: Any, world: Scenario, path: str) -> int:
+    api.token(world.staff)  # the token is issued before counting
+    with counted(api_app) as statements:
+        assert api.get(path, world.staff).status_code == 200, path
+    return len(statements)
+
+
+API_PATHS = (
+    "/requests",
+    "/actions",
+    "/activities",
+    "/actions?state=implementation",
+    "/stats",
+)
+
+
+def test_api_lists_and_stats_run_the_same_queries_for_2_or_8_actions(
+    api_app: Any, api: Any, world: Scenario
+) -> None:
+    for _ in range(2):
+        world.approved_action(activities=2)
+    few = {p: api_queries(api_app, api, world, p) for p in API_PATHS}
+    for _ in range(6):
+        world.approved_action(activities=3)
+    many = {p: api_queries(api_app, api, world, p) for p in API_PATHS}
+    assert many == few
+    # The token (one lean query), the actor with their roles (one), a page's count and rows
+    # and their relations (a query each), or one GROUP BY a figure.
+    assert max(v for p, v in few.items() if p != "/stats") <= 12, few
+    assert few["/stats"] <= 26, few
+
+
+def test_an_object_its_transitions_and_history_run_the_same_queries_for_1_or_7_activities(
+    api_app: Any, api: Any, world: Scenario
+) -> None:
+    small, large = world.approved_action(activities=1), world.approved_action(activities=7)
+    client = signed_in(api_app, world)
+    counts = {}
+    for action in (small, large):
+        counts[action.id] = [
+            api_queries(api_app, api, world, f"/actions/{action.id}{tail}")
+            for tail in ("", "/transitions", "/history")
+        ] + [queries_for(api_app, client, f"/activities/{action.activities[0].id}")]
+    assert counts[small.id] == counts[large.id], counts

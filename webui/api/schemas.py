@@ -189,7 +189,10 @@ class HistoryOut(Out):
 
 class NotificationOut(Out):
     id: int
-    rule: str
+    rule: str = Field(
+        description="What the notice is about: a deadline rule or an event; the codes are "
+        "listed in the Notifications section of docs/api.md."
+    )
     object_kind: str
     object_id: int
     subject: str

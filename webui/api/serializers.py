@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from db.models import (
@@ -24,9 +24,11 @@ from db.models import (
 from webui.api import schemas as s
 from workflow.services import Availability, roster
 
-# Loaded with each page in a few queries, instead of one query per row and relation.
+# Loaded with each page in a few queries, instead of one query per row and relation; only
+# what is printed (an Action's activities by id, a user's name without their roles).
 LOADERS: dict[type[Any], Sequence[ORMOption]] = {
     Request: (
+        joinedload(Request.owner).lazyload(User.role_rows),
         selectinload(Request.countries),
         selectinload(Request.thematic_areas),
         selectinload(Request.topics),
@@ -37,7 +39,8 @@ LOADERS: dict[type[Any], Sequence[ORMOption]] = {
         selectinload(Action.thematic_areas),
         selectinload(Action.topics),
         selectinload(Action.focal_points),
-        selectinload(Action.activities),
+        selectinload(Action.activities).load_only(Activity.id),
+        joinedload(Action.owner).lazyload(User.role_rows),
     ),
     Activity: (selectinload(Activity.experts),),
     Expert: roster.LOADERS,
@@ -89,6 +92,7 @@ def current_votes(session: Session, actions: Sequence[Action]) -> dict[int, list
     found: dict[int, list[PscVote]] = defaultdict(list)
     if rounds:
         query = sa.select(PscVote).where(sa.or_(*rounds))
+        query = query.options(joinedload(PscVote.member).lazyload(User.role_rows))
         for vote in session.scalars(query.order_by(PscVote.cast_at, PscVote.member_id)):
             found[vote.action_id].append(vote)
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db.models import Action, PscElector
+from db.models import Action, FocalPoint, PscElector
 from workflow.action import psc
 from workflow.action.shapes import (
     CloseData,
@@ -35,10 +35,23 @@ def cancel_open_activities(action: Action, ctx: FireContext) -> None:
 def record_partner_validation(action: Action, ctx: FireContext) -> None:
     """Effect of `validate_fiche`: record the focal point's sign-off (who, today) of the Fiche."""
     assert ctx.actor is not None  # validate_fiche is fired by a linked focal point
-    focal_point = access.linked_focal_point(ctx.session, action.id, ctx.actor)
+    focal_point = actors_focal_point(action, ctx)
     action.partner_validated_by = focal_point.name if focal_point else ctx.actor.full_name
     action.partner_validated_on = ctx.today
     ctx.record["partner_validated_by"] = action.partner_validated_by
+
+
+def actors_focal_point(action: Action, ctx: FireContext) -> FocalPoint | None:
+    """The Action's focal point the actor is, read once per act (the role check and the
+    effect of `validate_fiche` both ask)."""
+    actor = ctx.actor
+    if actor is None:
+        return None
+    found: FocalPoint | None = ctx.once(
+        ("focal_point", action.id),
+        lambda: access.linked_focal_point(ctx.session, action.id, actor),
+    )
+    return found
 
 
 def open_psc_round(action: Action, ctx: FireContext) -> None:
@@ -46,7 +59,7 @@ def open_psc_round(action: Action, ctx: FireContext) -> None:
     action.psc_round = max(action.psc_round, 1)
     action.psc_submitted_on = ctx.today
     action.psc_deadline = ctx.today + dt.timedelta(days=ctx.settings.psc_vote_days)
-    voters = psc.eligible_voters(ctx.session, action, ctx.actor)
+    voters = psc.electorate_to_fix(ctx, action)
     ctx.session.add_all(
         PscElector(action_id=action.id, round=action.psc_round, user_id=v) for v in voters
     )

@@ -76,7 +76,7 @@ def validated_by_partner(action: Action, ctx: FireContext) -> list[Reason]:
 @checks("Enough PSC members can vote on it")
 def electorate_large_enough(action: Action, ctx: FireContext) -> list[Reason]:
     """Guard `psc_electorate_too_small`: at least `psc_min_voters` PSC members may vote."""
-    voters = psc.eligible_voters(ctx.session, action, ctx.actor)
+    voters = psc.electorate_to_fix(ctx, action)
     needed = ctx.settings.psc_min_voters
     if len(voters) >= needed:
         return []

@@ -21,15 +21,12 @@ from workflow.engine.definition import Lifecycle, Transition
 from workflow.engine.shapes import (
     ReasonData,
 )
-from workflow.read import access
+from workflow.events import action as notices
 
 
 def linked_focal_point(action: Action, ctx: FireContext) -> bool:
     """Role check of `validate_fiche`: the actor is a focal point linked to the Action."""
-    return (
-        ctx.actor is not None
-        and access.linked_focal_point(ctx.session, action.id, ctx.actor) is not None
-    )
+    return ctx.actor is not None and effects.actors_focal_point(action, ctx) is not None
 
 
 ACTION = Lifecycle(
@@ -43,7 +40,7 @@ ACTION = Lifecycle(
             ActionState.PSC_REVIEW,
             guards=(fiche_complete, validated_by_partner, electorate_large_enough),
             warnings=(usual_activity_count,),
-            effects=(effects.open_psc_round,),
+            effects=(effects.open_psc_round, notices.vote_opened),
         ),
         Transition(
             "validate_fiche",
@@ -60,7 +57,7 @@ ACTION = Lifecycle(
             ActionState.IMPLEMENTATION,
             roles={},
             system_only=True,
-            effects=(effects.close_psc_round,),
+            effects=(effects.close_psc_round, notices.psc_decided("psc_approve")),
         ),
         Transition(
             "psc_request_changes",
@@ -69,7 +66,11 @@ ACTION = Lifecycle(
             ActionState.FICHE_DRAFTING,
             roles={},
             system_only=True,
-            effects=(effects.next_psc_round,),
+            effects=(
+                notices.psc_decided("psc_request_changes"),
+                effects.next_psc_round,
+                notices.ask_partner_validation_later,
+            ),
         ),
         Transition(
             "psc_reject",
@@ -79,7 +80,12 @@ ACTION = Lifecycle(
             roles={},
             system_only=True,
             data=ReasonData,  # the rejecting member's comment, for the Action and its activities
-            effects=(effects.keep_reason, effects.close_psc_round, effects.cancel_open_activities),
+            effects=(
+                effects.keep_reason,
+                effects.close_psc_round,
+                effects.cancel_open_activities,
+                notices.psc_decided("psc_reject"),
+            ),
         ),
         Transition(
             "suspend",

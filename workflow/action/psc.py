@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.models import Action, HistoryEntry, PscElector, PscVote, User, UserRole
+from workflow.engine.context import FireContext
 
 # A round's outcome and the system trigger that applies it.
 DECISION_TRIGGERS = {
@@ -21,7 +22,11 @@ DECISION_TRIGGERS = {
 def drafter_ids(session: Session, action: Action) -> set[int]:
     """Users who edited the Fiche or its Activities (added, changed, cancelled one), or
     submitted it: they may not vote."""
-    query = sa.select(HistoryEntry.actor_id).where(
+    return {actor for actor in session.scalars(_drafters(action)) if actor is not None}
+
+
+def _drafters(action: Action) -> sa.Select[int | None]:
+    return sa.select(HistoryEntry.actor_id).where(
         HistoryEntry.action_id == action.id,
         HistoryEntry.actor_id.is_not(None),
         sa.or_(
@@ -32,21 +37,55 @@ def drafter_ids(session: Session, action: Action) -> set[int]:
             ),
         ),
     )
-    return {actor for actor in session.scalars(query) if actor is not None}
 
 
 def eligible_voters(session: Session, action: Action, submitter: User | None) -> list[int]:
-    """Every active PSC member, minus the owner and the drafters."""
-    excluded = drafter_ids(session, action) | {action.owner_id}
-    if submitter is not None:
-        excluded.add(submitter.id)
+    """Every active PSC member, minus the owner and the drafters (one query)."""
+    excluded = {action.owner_id} | ({submitter.id} if submitter is not None else set())
     members = session.scalars(
         sa.select(User.id)
         .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == "psc", User.active.is_(True))
+        .where(
+            UserRole.role == "psc",
+            User.active.is_(True),
+            User.id.not_in(excluded),
+            User.id.not_in(_drafters(action)),
+        )
         .order_by(User.id)
     )
-    return [m for m in members if m not in excluded]
+    return list(members)
+
+
+def electorate_to_fix(ctx: FireContext, action: Action) -> list[int]:
+    """Who may vote if the Fiche is submitted now: read once per act (the guard that needs
+    enough of them and the effect that fixes them ask the same question)."""
+    voters = ctx.once(
+        ("electorate", action.id), lambda: eligible_voters(ctx.session, action, ctx.actor)
+    )
+    return list(voters)
+
+
+def round_state(session: Session, action: Action) -> tuple[list[int], dict[int, str]]:
+    """The current round's electorate (less members deactivated since) and its votes so far,
+    member -> decision, in one query."""
+    query = (
+        sa.select(PscElector.user_id, User.active, PscVote.decision)
+        .join(User, User.id == PscElector.user_id)
+        .outerjoin(
+            PscVote,
+            sa.and_(
+                PscVote.action_id == PscElector.action_id,
+                PscVote.round == PscElector.round,
+                PscVote.member_id == PscElector.user_id,
+            ),
+        )
+        .where(PscElector.action_id == action.id, PscElector.round == action.psc_round)
+        .order_by(PscVote.cast_at, PscElector.user_id)
+    )
+    rows = session.execute(query).all()
+    voters = sorted(member for member, active, _ in rows if active)
+    decisions = {member: decision for member, _, decision in rows if decision is not None}
+    return voters, decisions
 
 
 def electorate(session: Session, action: Action, round_: int | None = None) -> list[int]:

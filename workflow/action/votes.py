@@ -38,8 +38,7 @@ def cast_vote(
         if action.state != ActionState.PSC_REVIEW:
             reason = Reason("not_in_review", "The Action is not waiting for the PSC's decision.")
             raise InvalidTransition(reason.message, [reason])
-        voters = psc.electorate(uow.session, action)
-        decisions = {v.member_id: v.decision for v in psc.votes(uow.session, action)}
+        voters, decisions = psc.round_state(uow.session, action)
         _check_may_vote(member.id, voters, decisions)
         uow.session.add(
             PscVote(
@@ -137,8 +136,7 @@ def retally(ctx: FireContext, action: Action) -> str | None:
     With nobody left to vote, the Fiche goes back to drafting, to be submitted
     to a new electorate (`psc_electorate_too_small` guards that submission).
     """
-    voters = psc.electorate(ctx.session, action)
-    decisions = {v.member_id: v.decision for v in psc.votes(ctx.session, action)}
+    voters, decisions = psc.round_state(ctx.session, action)
     forced = None if voters else "request_changes"
     return decide_round(ctx, action, decisions, voters, outcome=forced)
 
@@ -160,8 +158,7 @@ def apply_silence_procedure(uow: UnitOfWork, action_id: int) -> str | None:
             return None
         if action.psc_deadline is None or ctx.today <= action.psc_deadline:
             return None
-        voters = psc.electorate(uow.session, action)
-        decisions = {v.member_id: v.decision for v in psc.votes(uow.session, action)}
+        voters, decisions = psc.round_state(uow.session, action)
         silent = {m: "approve" for m in voters if m not in decisions}
         outcome = decide_round(ctx, action, {**decisions, **silent}, voters, list(silent))
         commit(uow, "action")

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-
-from db.models import Activity, Expert
+from db.models import Activity
 from workflow.action.effects import (
     clear_partner_validation,
 )
 from workflow.action.states import ActionState
 from workflow.activity.guards import (
+    experts_of,
     schedule_dates,
     schedule_expert_ids,
 )
 from workflow.activity.shapes import MarkHeldData, SubmitReportData
 from workflow.engine.context import FireContext
+from workflow.events.action import ask_partner_validation
 
 
 def fix_schedule(activity: Activity, ctx: FireContext) -> None:
     """Effect of `schedule`: set the planned dates and the assigned experts."""
     activity.planned_start, activity.planned_end = schedule_dates(activity, ctx)
     ids = schedule_expert_ids(activity, ctx)
-    activity.experts = list(
-        ctx.session.scalars(sa.select(Expert).where(Expert.id.in_(ids)).order_by(Expert.id))
-    )
+    with ctx.session.no_autoflush:  # one UPDATE of the row, not one before the old list is read
+        activity.experts = experts_of(ctx, ids)
     ctx.record.update(
         planned_start=str(activity.planned_start),
         planned_end=str(activity.planned_end),
@@ -73,6 +72,7 @@ def void_partner_validation(activity: Activity, ctx: FireContext) -> None:
     """Cancelling an activity while the Fiche is drafted changes what the partner signed."""
     if activity.action.state == ActionState.FICHE_DRAFTING:
         clear_partner_validation(activity.action)
+        ctx.afterwards.append(lambda: ask_partner_validation(activity.action, ctx))
 
 
 def touch_action(activity: Activity, ctx: FireContext) -> None:

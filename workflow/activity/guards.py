@@ -50,7 +50,22 @@ def schedule_dates(activity: Activity, ctx: FireContext) -> tuple[dt.date | None
 
 def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
     """The expert ids: those sent with the fire, else the assigned experts'."""
-    return list(ctx.value("expert_ids", [e.id for e in activity.experts]))
+    sent = ctx.value("expert_ids")
+    return list(sent) if sent is not None else [e.id for e in activity.experts]
+
+
+def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Expert]:
+    """The Expert rows of `ids` in id order, read once per act (the lock, the availability
+    warning and the effect share them); `lock` reads and locks them again."""
+    key = ("experts", tuple(sorted(set(ids))))
+    if lock:
+        ctx.memo.pop(key, None)
+
+    def read() -> list[Expert]:
+        query = sa.select(Expert).where(Expert.id.in_(key[1])).order_by(Expert.id)
+        return list(ctx.session.scalars(query.with_for_update() if lock else query))
+
+    return list(ctx.once(key, read))
 
 
 def experts_known(activity: Activity, ctx: FireContext) -> list[Reason]:
@@ -74,11 +89,9 @@ def dates_ordered(activity: Activity, ctx: FireContext) -> list[Reason]:
 
 def lock_experts(activity: Activity, ctx: FireContext) -> None:
     """Lock the Expert rows in id order, so two schedules of one expert queue, never deadlock."""
-    ids = sorted(set(schedule_expert_ids(activity, ctx)))
+    ids = schedule_expert_ids(activity, ctx)
     if ids:
-        ctx.session.scalars(
-            sa.select(Expert).where(Expert.id.in_(ids)).order_by(Expert.id).with_for_update()
-        ).all()
+        experts_of(ctx, ids, lock=True)
 
 
 @checks("The dates are fixed")
@@ -130,7 +143,7 @@ def experts_available(activity: Activity, ctx: FireContext) -> list[Reason]:
     ids = schedule_expert_ids(activity, ctx)
     if not (start and end and ids):
         return []
-    experts = ctx.session.scalars(sa.select(Expert).where(Expert.id.in_(ids)).order_by(Expert.id))
+    experts = experts_of(ctx, ids)
     return [
         Reason(
             "expert_unavailable",

@@ -24,6 +24,7 @@ from workflow.engine.definition import Guard, Lifecycle, Transition
 from workflow.engine.shapes import (
     ReasonData,
 )
+from workflow.events import activity as notices
 from workflow.read import access
 
 
@@ -53,7 +54,7 @@ ACTIVITY = Lifecycle(
             prepare=(lock_experts,),
             guards=_guards("schedule", dates_fixed, has_expert, no_double_booking),
             warnings=(experts_available,),
-            effects=(effects.fix_schedule, effects.touch_action),
+            effects=(effects.fix_schedule, effects.touch_action, notices.scheduled),
         ),
         Transition(
             "reschedule",
@@ -80,7 +81,7 @@ ACTIVITY = Lifecycle(
             roles=STAFF_OR_ASSIGNED_EXPERT,
             data=SubmitReportData,
             guards=_guards("submit_report"),
-            effects=(effects.record_report, effects.touch_action),
+            effects=(effects.record_report, effects.touch_action, notices.report_submitted),
         ),
         Transition(
             "return_report",
@@ -89,7 +90,7 @@ ACTIVITY = Lifecycle(
             ActivityState.HELD,
             comment_required=True,
             guards=_guards("return_report"),
-            effects=(effects.new_report_due_date, effects.touch_action),
+            effects=(effects.new_report_due_date, effects.touch_action, notices.report_returned),
         ),
         Transition(
             "accept_report",

@@ -14,6 +14,7 @@ from workflow.engine import history, resolve
 from workflow.engine.acts import acting, commit
 from workflow.engine.errors import GuardFailed, InvalidTransition, Reason
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.events.action import ask_partner_validation
 from workflow.read.loading import load_visible, require_role
 
 
@@ -45,6 +46,7 @@ def add_activity(uow: UnitOfWork, action_id: int, actor_id: int, raw: Any) -> Ac
         history.write(
             ctx, activity, "create", before=None, data={"title": activity.title, "type": kind.code}
         )
+        ask_partner_validation(action, ctx)  # after the Activity is written
         commit(uow, "action")
         return activity
 

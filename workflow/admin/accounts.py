@@ -17,7 +17,7 @@ from workflow.action.states import ActionState
 from workflow.admin import audit, passwords, users
 from workflow.admin.links import account_email
 from workflow.admin.sessions import SignedIn, signed_in, storable
-from workflow.deadlines.outbox import enqueue_in
+from workflow.deadlines.outbox import add_dues
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit
 from workflow.engine.errors import Reason, ValidationFailed, invalid
@@ -154,7 +154,7 @@ def request_reset(uow: UnitOfWork, email: str) -> None:
         found = uow.session.scalars(
             sa.select(User).where(User.email == address, User.active.is_(True))
         )
-        enqueue_in(uow.session, [account_email(u, "password_reset", now) for u in found], now)
+        add_dues(uow.session, now, [account_email(u, "password_reset", now) for u in found])
         uow.commit()
 
 

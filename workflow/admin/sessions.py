@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from db.models import User
 from workflow.admin import passwords, throttle
@@ -97,7 +98,8 @@ def signed_in(uow: UnitOfWork, user_id: int, generation: int = 0) -> SignedIn | 
     """The session's user if still active and the session of their current generation
     (a deactivated user's sessions, and those ended everywhere, stop at once)."""
     with uow:
-        user = read_only(uow).get(User, user_id)
+        query = sa.select(User).options(joinedload(User.role_rows)).where(User.id == user_id)
+        user = read_only(uow).scalars(query).unique().first()  # with its roles: one query
         if user is None or not user.active or user.session_generation != generation:
             return None
         return _signed_in(user)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.orm import Session
 
-from db.models import Setting
+from db.models import CacheStamp, Setting
 
 
 def _days(low: int = 1, high: int = 365) -> Any:
@@ -72,6 +73,29 @@ def load_settings(session: Session) -> Settings:
     return Settings.model_validate({key: value for key, value in rows})
 
 
+# The settings this process read last, with the stamp the database had then.
+_cached: tuple[str, Settings] | None = None
+
+
+def settings_stamp() -> sa.ScalarSelect[str]:
+    """The settings' stamp, as a column to read in the act's first query (no query of its own)."""
+    return sa.select(CacheStamp.stamp).where(CacheStamp.name == "settings").scalar_subquery()
+
+
+def settings_at(session: Session, stamp: str | None) -> Settings:
+    """The settings as of `stamp` (read in this transaction): the ones kept in this process
+    while the stamp is unchanged, else read again. Every process sees a change at its next
+    act, since each act reads the stamp."""
+    global _cached
+    kept = _cached
+    if stamp is not None and kept is not None and kept[0] == stamp:
+        return kept[1]
+    settings = load_settings(session)
+    if stamp is not None:
+        _cached = (stamp, settings)
+    return settings
+
+
 def change_setting(session: Session, key: str, value: object) -> None:
     """Set one setting after checking it against `Settings`: its type, its range, and its
     order with the settings it bounds (ValueError names the problem)."""
@@ -80,3 +104,7 @@ def change_setting(session: Session, key: str, value: object) -> None:
         raise KeyError(f"unknown setting {key!r}")
     checked = getattr(Settings.model_validate({**current, key: value}), key)
     session.execute(sa.update(Setting).where(Setting.key == key).values(value=checked))
+    # A new stamp: every process reads the settings again at its next act.
+    session.execute(
+        sa.update(CacheStamp).where(CacheStamp.name == "settings").values(stamp=uuid.uuid4().hex)
+    )

@@ -84,10 +84,19 @@ def _live(session: Session, token: str, now: dt.datetime) -> ApiToken | None:
 def user_for_token(uow: UnitOfWork, token: str) -> int | None:
     """The id of the active user a live token belongs to, else None."""
     with uow:
-        found = _live(read_only(uow), token, uow.now())
-        if found is None or not found.user.active:
-            return None
-        return found.user_id
+        # One lean query: the route loads the user with their roles again as its actor.
+        query = (
+            sa.select(ApiToken.user_id)
+            .join(User, User.id == ApiToken.user_id)
+            .where(
+                ApiToken.token_hash == hash_token(token),
+                ApiToken.revoked_at.is_(None),
+                ApiToken.expires_at > uow.now(),
+                User.active.is_(True),
+            )
+        )
+        found: int | None = read_only(uow).scalar(query)
+        return found
 
 
 def revoke(uow: UnitOfWork, token: str) -> bool:

@@ -12,7 +12,7 @@ from workflow.action.states import ActionState
 from workflow.action.votes import retally
 from workflow.admin import audit, passwords
 from workflow.admin.links import account_email
-from workflow.deadlines.outbox import enqueue_in
+from workflow.deadlines.outbox import add_dues
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit, unique
 from workflow.engine.errors import Reason, ValidationFailed, invalid
@@ -60,7 +60,7 @@ def add_user(
             uow.session.add(user)
             uow.session.flush()
             if password is None:
-                enqueue_in(uow.session, [account_email(user, "invitation", uow.now())], uow.now())
+                add_dues(uow.session, uow.now(), [account_email(user, "invitation", uow.now())])
             after = audit.user_facts(user) | {"password": "set" if password else "invited"}
             audit.record(uow.session, admin, "user.add", ("user", username), None, after, uow.now())
             uow.commit()

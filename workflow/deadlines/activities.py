@@ -21,7 +21,7 @@ from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.admin.settings import Settings
 from workflow.deadlines import Due
-from workflow.deadlines.recipients import assigned_experts, owner, programme_manager
+from workflow.deadlines.recipients import experts_of_activities, owner, programme_manager
 from workflow.deadlines.window import Window, dues
 
 BEFORE_DUE, FIRST_OVERDUE, EVERY, ESCALATE_FROM = 3, 1, 7, 15
@@ -66,14 +66,17 @@ def reports(session: Session, window: Window, settings: Settings) -> list[Due]:
         )
     ).all()
     manager = programme_manager(session, settings) if rows else []
-    found: list[Due] = []
+    reminders = {}
     for aid, due_on, owner_id in rows:
         assert due_on is not None  # selected on it
         reminder = report_reminder(due_on, window.last)
-        if reminder is None or reminder[1] not in window:
-            continue
-        rule, day = reminder
-        people = assigned_experts(session, aid) + owner(owner_id)
+        if reminder is not None and reminder[1] in window:
+            reminders[aid] = (reminder, due_on, owner_id)
+    # The experts of every Activity reminded, at once: the scan's cost follows what is due.
+    experts = experts_of_activities(session, list(reminders))
+    found: list[Due] = []
+    for aid, ((rule, day), due_on, owner_id) in reminders.items():
+        people = experts.get(aid, []) + owner(owner_id)
         people += manager if rule == "report_escalation" else []
         facts = {"report_due_on": due_on.isoformat()}
         occurrence = f"{day.isoformat()}/due-{due_on.isoformat()}"

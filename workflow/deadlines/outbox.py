@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from db.models import Action, Activity, Expert, Notification, OutboxMessage, Request, User
 from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
 from workflow.admin.links import ACCOUNT_RULES, SUBJECTS, issue_link
-from workflow.admin.settings import load_settings
+from workflow.admin.settings import Settings, load_settings
 from workflow.deadlines import Due
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.events import DAILY_DIGEST, headline, is_event
+from workflow.events.preferences import digest_user_ids, preferences_of
 
 # After the n-th failed send, the next try waits RETRY_DELAYS[n-1], then the last one forever.
 RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 360))
@@ -58,31 +60,40 @@ def subject_for(due: Due) -> str:
     """The one line an e-mail's subject and an in-app notice both show."""
     if due.rule in SUBJECTS:  # an account e-mail: nothing is due, and no object to name
         return SUBJECTS[due.rule]
-    subject = (
-        f"Due since {due.due_on.isoformat()}: {what_is_due(due.rule)} "
-        f"({object_label(due.object_kind, due.object_id, due.facts)})"
-    )
+    label = object_label(due.object_kind, due.object_id, due.facts)
+    if is_event(due.rule):
+        subject = f"{headline(due.rule, due.facts)} ({label})"
+    elif due.rule == DAILY_DIGEST:
+        subject = f"Your notices of {due.due_on.isoformat()} ({len(_items(due.facts))})"
+    else:
+        subject = f"Due since {due.due_on.isoformat()}: {what_is_due(due.rule)} ({label})"
     return subject if len(subject) <= 300 else subject[:299] + "…"
 
 
-def enqueue(uow: UnitOfWork, dues: list[Due]) -> int:
-    """Store each Due once; returns how many rows are new.
+def _items(facts: dict[str, Any]) -> list[Any]:
+    items = facts.get("items")
+    return items if isinstance(items, list) else []
 
-    A key already stored is skipped (also when another process inserts it at the
-    same moment: ON CONFLICT DO NOTHING, never an error). A new occurrence
-    supersedes the still-pending older ones of the same rule, object and
-    recipient, and a recipient who is a user gets an in-app notice.
-    """
+
+def enqueue(uow: UnitOfWork, dues: list[Due]) -> int:
+    """Store each Due once, in a transaction of its own; returns how many rows are new."""
     with uow:
-        created = enqueue_in(uow.session, dues, uow.now())
+        created = add_dues(uow.session, uow.now(), dues)
         uow.commit()
     return created
 
 
-def enqueue_in(session: Session, dues: list[Due], now: dt.datetime) -> int:
-    """`enqueue` within the caller's transaction (an act and its e-mail stored together)."""
+def add_dues(session: Session, now: dt.datetime, dues: list[Due]) -> int:
+    """Store each Due once in the caller's transaction; returns how many rows are new.
+
+    A key already stored is skipped (also when another process inserts it at the
+    same moment: ON CONFLICT DO NOTHING, never an error). A new occurrence
+    supersedes the still-pending older ones of the same rule, object and
+    recipient, and a recipient who is a user gets an in-app notice (not for the
+    daily digest: its items have theirs).
+    """
     titles = _titles(session, dues)
-    return sum(_insert(session, _titled(due, titles), now) for due in dues)
+    return sum(_insert(session, _titled(due, titles), now) is not None for due in dues)
 
 
 # What names an object in a subject ("Activity 80: Workshop on ..."), by kind.
@@ -110,7 +121,8 @@ def _titled(due: Due, titles: dict[tuple[str, int], str]) -> Due:
     return replace(due, facts={**due.facts, "title": title}) if title else due
 
 
-def _insert(session: Session, due: Due, now: dt.datetime) -> bool:
+def _insert(session: Session, due: Due, now: dt.datetime) -> int | None:
+    """The new row's id, or None when the key is already there."""
     rule, kind, object_id, recipient, occurrence = due.key
     subject = subject_for(due)
     values = {
@@ -138,7 +150,7 @@ def _insert(session: Session, due: Due, now: dt.datetime) -> bool:
     )
     new_id = session.scalar(statement)
     if new_id is None:
-        return False
+        return None
     session.execute(
         sa.update(OutboxMessage)
         .where(
@@ -152,7 +164,7 @@ def _insert(session: Session, due: Due, now: dt.datetime) -> bool:
         .values(status=OutboxStatus.SUPERSEDED)
     )
     # An account e-mail has no in-app notice: its reader may not be able to log in yet.
-    if due.recipient_user_id is not None and rule not in ACCOUNT_RULES:
+    if due.recipient_user_id is not None and due.rule != DAILY_DIGEST and rule not in ACCOUNT_RULES:
         session.add(
             Notification(
                 user_id=due.recipient_user_id,
@@ -164,7 +176,7 @@ def _insert(session: Session, due: Due, now: dt.datetime) -> bool:
             )
         )
         session.flush()
-    return True
+    return int(new_id)
 
 
 def _jsonable(value: object) -> Any:
@@ -194,6 +206,8 @@ class Message:
     object_label: str
     due_on: dt.date
     facts: dict[str, Any] = field(default_factory=dict)
+    # What happened, for an event notice ("The PSC has decided: approved"); else "".
+    headline: str = ""
 
 
 Send = Callable[[Message], None]
@@ -235,16 +249,26 @@ def deliver_one(uow: UnitOfWork, now: dt.datetime, send: Send) -> Delivered | No
             if row is None:
                 return None
             uow.commit()
-        max_attempts = load_settings(session).outbox_max_attempts
-        outcome = _send(session, row, now, send, max_attempts)
+        outcome = _send(session, row, now, send, load_settings(session))
         uow.commit()
         return outcome
 
 
 def _due(now: dt.datetime) -> sa.Select[OutboxMessage]:
+    # A user who chose the daily digest gets their notices in it, not one by one.
+    single = sa.or_(
+        OutboxMessage.recipient_user_id.is_(None),
+        OutboxMessage.rule == DAILY_DIGEST,
+        OutboxMessage.rule.in_(ACCOUNT_RULES),  # an account e-mail never waits for a digest
+        OutboxMessage.recipient_user_id.not_in(digest_user_ids()),
+    )
     return (
         sa.select(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.next_attempt_at <= now,
+            single,
+        )
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(1)
     )
@@ -268,9 +292,16 @@ def _lease(session: Session, now: dt.datetime) -> OutboxMessage | None:
 
 
 def _send(
-    session: Session, row: OutboxMessage, now: dt.datetime, send: Send, max_attempts: int
+    session: Session, row: OutboxMessage, now: dt.datetime, send: Send, settings: Settings
 ) -> Delivered:
+    if is_event(row.rule) and row.created_at < now - dt.timedelta(days=settings.catch_up_days):
+        # Old news (a long stop, or history loaded by `mieux demo`): no backlog of e-mails.
+        row.status, row.last_error = OutboxStatus.IN_APP, "not e-mailed: older than the horizon"
+        return Delivered(row.id, row.status)
     message = _message(session, row, now)
+    if message is OutboxStatus.IN_APP:  # e-mails off, or no address: the notice is in-app
+        row.status = OutboxStatus.IN_APP
+        return Delivered(row.id, row.status)
     if isinstance(message, str):  # nobody to write to: no retry can help
         row.status, row.last_error = OutboxStatus.FAILED, message
         return Delivered(row.id, row.status, message)
@@ -279,7 +310,7 @@ def _send(
     except Exception as error:  # any failure to hand over the message: retry later
         row.attempts += 1
         row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if row.attempts >= max_attempts:
+        if row.attempts >= settings.outbox_max_attempts:
             row.status = OutboxStatus.FAILED
         else:
             row.next_attempt_at = now + RETRY_DELAYS[min(row.attempts, len(RETRY_DELAYS)) - 1]
@@ -288,20 +319,25 @@ def _send(
     return Delivered(row.id, row.status)
 
 
-def _message(session: Session, row: OutboxMessage, now: dt.datetime) -> Message | str:
-    """The row as a Message, or why it cannot be sent. An account e-mail gets its link's
+def _message(
+    session: Session, row: OutboxMessage, now: dt.datetime
+) -> Message | str | OutboxStatus:
+    """The row as a Message, IN_APP when the user gets no e-mail, or why it cannot be sent.
+    An account e-mail ignores the preferences (it is not a notice) and gets its link's
     token here, at sending: the token is never stored, only its hash."""
     facts = dict(row.facts)
     if row.recipient_user_id is not None:
         user = session.get(User, row.recipient_user_id)
         if user is None or not user.active:
             return "the recipient's account is closed"
-        if not user.email:
-            return "the recipient has no e-mail address"
-        email, name = user.email, user.full_name or user.username
         if row.rule in ACCOUNT_RULES:
+            if not user.email:
+                return "the recipient has no e-mail address"
             token, expires = issue_link(session, user.id, row.rule, now)
             facts |= {"link_token": token, "link_expires": expires.isoformat()}
+        elif preferences_of(session, user).channel == "in_app":
+            return OutboxStatus.IN_APP
+        email, name = user.email or "", user.full_name or user.username
     else:
         email = row.recipient_email or ""
         expert = session.scalars(sa.select(Expert).where(Expert.email == email)).first()
@@ -318,4 +354,5 @@ def _message(session: Session, row: OutboxMessage, now: dt.datetime) -> Message 
         object_label=object_label(row.object_kind, row.object_id, row.facts),
         due_on=row.due_on,
         facts=facts,
+        headline=headline(row.rule, row.facts) if is_event(row.rule) else "",
     )

@@ -31,12 +31,20 @@ def programme_manager(session: Session, settings: Settings) -> list[Recipient]:
 def assigned_experts(session: Session, activity_id: int) -> list[Recipient]:
     """The Activity's experts: the active expert user with the Expert's e-mail, else the
     e-mail itself (an Expert without an account)."""
-    emails = session.scalars(
-        sa.select(Expert.email)
+    return experts_of_activities(session, [activity_id]).get(activity_id, [])
+
+
+def experts_of_activities(session: Session, activity_ids: list[int]) -> dict[int, list[Recipient]]:
+    """`assigned_experts` of many Activities in two queries, whatever their number."""
+    if not activity_ids:
+        return {}
+    assigned = session.execute(
+        sa.select(deployments.c.activity_id, Expert.email)
         .join(deployments, deployments.c.expert_id == Expert.id)
-        .where(deployments.c.activity_id == activity_id)
-        .order_by(Expert.email)
+        .where(deployments.c.activity_id.in_(activity_ids))
+        .order_by(deployments.c.activity_id, Expert.email)
     ).all()
+    emails = sorted({email for _, email in assigned})
     users = session.execute(
         sa.select(sa.func.lower(User.email), sa.func.min(User.id))
         .join(UserRole, sa.and_(UserRole.user_id == User.id, UserRole.role == "expert"))
@@ -44,4 +52,9 @@ def assigned_experts(session: Session, activity_id: int) -> list[Recipient]:
         .group_by(sa.func.lower(User.email))
     ).all()
     account = {email: uid for email, uid in users}
-    return [Recipient(account.get(e), None if e in account else e, "expert") for e in emails]
+    found: dict[int, list[Recipient]] = {}
+    for activity_id, e in assigned:
+        found.setdefault(activity_id, []).append(
+            Recipient(account.get(e), None if e in account else e, "expert")
+        )
+    return found

@@ -26,6 +26,7 @@ from workflow.engine.errors import (
 )
 from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.events.action import ask_partner_validation
 from workflow.lifecycles import lifecycle_of
 from workflow.read.loading import load_visible, require_role
 from workflow.request.shapes import RequestEdit
@@ -74,6 +75,9 @@ def edit(
         _after_edit(obj, ctx)
         obj.updated_at = ctx.now
         history.write(ctx, obj, "edit", before=obj.state, data=diff)
+        action = obj.action if isinstance(obj, Activity) else obj
+        if isinstance(action, Action):  # after the edit is written: one write of the Action
+            ask_partner_validation(action, ctx)
         commit(uow, kind)
         return obj
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import User
-from workflow.admin.settings import load_settings
+from workflow.admin.settings import settings_at, settings_stamp
 from workflow.engine import resolve
 from workflow.engine.context import FireContext
 from workflow.engine.errors import invalid, stale
@@ -17,10 +18,19 @@ from workflow.engine.unit_of_work import UnitOfWork
 
 
 def context(uow: UnitOfWork, actor_id: int | None, comment: str | None = "") -> FireContext:
-    """The FireContext of an act: session, actor (None = the system), now, settings, comment."""
+    """The FireContext of an act: session, actor (None = the system), now, settings, comment.
+
+    One query: the actor with their roles, and the settings' stamp (the settings themselves
+    are read again only when it changed). Users are never kept across acts: a deactivated
+    user is refused at once.
+    """
     session = uow.session
-    user = resolve.actor(session, actor_id) if actor_id is not None else None
-    return FireContext(session, user, uow.now(), load_settings(session), comment=comment or "")
+    if actor_id is None:
+        user, stamp = None, session.scalar(sa.select(settings_stamp()))
+    else:
+        user, stamp = resolve.actor_with(session, actor_id, settings_stamp())
+    settings = settings_at(session, stamp)
+    return FireContext(session, user, uow.now(), settings, comment=comment or "")
 
 
 def acting(uow: UnitOfWork, actor_id: int, comment: str | None = "") -> tuple[FireContext, User]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,10 +24,23 @@ class FireContext:
     comment: str = ""
     # What the history row records beyond the data sent (effects add to it).
     record: dict[str, Any] = field(default_factory=dict)
+    # Steps run once the fire is written and flushed (its history row too), in its
+    # transaction: what reads the fire's outcome, like the notices it causes. Effects
+    # that flushed mid-fire would write the object twice (two version bumps).
+    afterwards: list[Callable[[], None]] = field(default_factory=list)
+    # Facts read once per act and shared by its checks and effects (the PSC's electorate,
+    # the actor's focal point): the database does not change under one fire.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def today(self) -> dt.date:
         return self.now.astimezone(dt.UTC).date()
+
+    def once(self, key: Any, read: Callable[[], Any]) -> Any:
+        """`read()`, called at most once per act for `key`."""
+        if key not in self.memo:
+            self.memo[key] = read()
+        return self.memo[key]
 
     def value(self, name: str, default: Any = None) -> Any:
         """A field of the transition's data, or `default` when absent or not sent."""

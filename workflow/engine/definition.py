@@ -124,9 +124,8 @@ class Lifecycle:
                 t.trigger,
                 [s.value for s in t.sources],
                 t.dest.value,
-                prepare=[self._prepare],
-                conditions=[self._guards_pass],
-                before=[self._record_warnings],
+                # Two callbacks, not one per stage: each costs the Machine a dispatch.
+                conditions=[self._checks_pass],
                 after=[self._apply_effects],
             )
 
@@ -159,21 +158,20 @@ class Lifecycle:
         carrier = cast(_Carrier, event.model)
         return self.transitions[event.event.name], carrier
 
-    def _prepare(self, event: EventData) -> None:
+    def _checks_pass(self, event: EventData) -> bool:
+        """The prepare steps (locks), then the guards; when they pass, the warnings are
+        recorded before the state moves."""
         transition, carrier = self._transition(event)
+        obj, ctx = carrier.obj, carrier.ctx
         for step in transition.prepare:
-            step(carrier.obj, carrier.ctx)
-
-    def _guards_pass(self, event: EventData) -> bool:
-        transition, carrier = self._transition(event)
-        carrier.refused = guard_reasons(transition, carrier.obj, carrier.ctx)
-        return not carrier.refused
-
-    def _record_warnings(self, event: EventData) -> None:
-        transition, carrier = self._transition(event)
-        warnings = warning_reasons(transition, carrier.obj, carrier.ctx)
+            step(obj, ctx)
+        carrier.refused = guard_reasons(transition, obj, ctx)
+        if carrier.refused:
+            return False
+        warnings = warning_reasons(transition, obj, ctx)
         if warnings:
-            carrier.ctx.record["warnings"] = [w.as_dict() for w in warnings]
+            ctx.record["warnings"] = [w.as_dict() for w in warnings]
+        return True
 
     def _apply_effects(self, event: EventData) -> None:
         transition, carrier = self._transition(event)

@@ -125,6 +125,8 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
     data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
     history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
     ctx.session.flush()
+    while ctx.afterwards:
+        ctx.afterwards.pop(0)()
 
 
 def available_transitions(lifecycle: Lifecycle, obj: Any, ctx: FireContext) -> list[Availability]:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from db.models import Country, Expert, RequesterType, ThematicArea, Topic, User
 from workflow.engine.errors import NotFound, Reason, ValidationFailed, invalid
@@ -87,11 +87,23 @@ def staff_user(session: Session, user_id: int, field: str = "owner_id") -> User:
 
 
 def actor(session: Session, user_id: int) -> User:
-    """The acting user; an unknown or deactivated one is refused."""
-    user = session.get(User, user_id)
+    """The acting user, with their roles (one query); an unknown or deactivated one is
+    refused."""
+    query = sa.select(User).options(joinedload(User.role_rows)).where(User.id == user_id)
+    user = session.scalars(query).unique().first()
     if user is None or not user.active:
         raise NotFound(f"No active user has the id {user_id}.")
     return user
+
+
+def actor_with(session: Session, user_id: int, column: sa.ScalarSelect[Any]) -> tuple[User, Any]:
+    """The acting user with their roles and the value of `column`, in one query (the roles
+    joined, not selected after); an unknown or deactivated user is refused."""
+    query = sa.select(User, column).options(joinedload(User.role_rows)).where(User.id == user_id)
+    row = session.execute(query).unique().first()
+    if row is None or not row[0].active:
+        raise NotFound(f"No active user has the id {user_id}.")
+    return row[0], row[1]
 
 
 def user_by_name(session: Session, username: str) -> User:

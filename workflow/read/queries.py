@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from db.models import Action, HistoryEntry, PscVote, User
@@ -98,6 +98,7 @@ def history_of(session: Session, kind: str, object_id: int) -> list[HistoryEntry
     query = sa.select(HistoryEntry).where(
         HistoryEntry.object_kind == kind, HistoryEntry.object_id == object_id
     )
+    query = query.options(joinedload(HistoryEntry.actor).lazyload(User.role_rows))  # names only
     return list(session.scalars(query.order_by(HistoryEntry.id)))
 
 

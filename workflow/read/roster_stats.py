@@ -37,9 +37,13 @@ def roster_figures(session: Session, user: User) -> dict[str, dict[str, int]]:
 
 
 def statistics_for(
-    session: Session, user: User, phase: str | None = None, region: str | None = None
+    session: Session,
+    user: User,
+    phase: str | None = None,
+    region: str | None = None,
+    span: stats.Span = (None, None),
 ) -> dict[str, Any]:
     """workflow.read.stats' figures, with the roster's added to `experts`."""
-    figures = stats.statistics_for(session, user, phase, region)
+    figures = stats.statistics_for(session, user, phase, region, span)
     figures["experts"] = {**figures["experts"], **roster_figures(session, user)}
     return figures

@@ -1,0 +1,100 @@
+"""A fire sends a bounded number of statements; settings are read again only when changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+
+from tests.support import Scenario
+
+
+@contextmanager
+def counted(engine: sa.Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE; PostgreSQL's is implicit
+            statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def test_the_approval_path_sends_at_most_67_statements(engine: sa.Engine, world: Scenario) -> None:
+    action = world.action(activities=1)
+    world.fire("action", action.id, "validate_fiche", by=world.focal)  # loads the settings once
+    activity = world.get(type(action), action.id).activities[0]
+    held = {
+        "actual_start": "2026-11-18",
+        "actual_end": "2026-11-20",
+        "participants": {"total": 20, "women": 12, "men": 8},
+    }
+    evaluation = {
+        "dac": dict.fromkeys(
+            (
+                "relevance",
+                "effectiveness",
+                "efficiency",
+                "sustainability",
+                "impact",
+                "coherence",
+                "eu_added_value",
+            ),
+            4,
+        ),
+        "partner_feedback": "Useful.",
+        "expert_feedback": "Committed.",
+        "lessons_learned": "Start early.",
+        "good_practice": [],
+    }
+    with counted(engine) as statements:
+        world.fire("action", action.id, "validate_fiche", by=world.focal)
+        world.fire("action", action.id, "submit_to_psc")
+        for member in world.psc:
+            world.vote(action.id, member, "approve")
+        world.fire("activity", activity.id, "schedule", data={"expert_ids": [world.expert.id]})
+        world.fire("activity", activity.id, "mark_held", data=held)
+        world.fire(
+            "activity",
+            activity.id,
+            "submit_report",
+            data={"report": "R.", "participant_feedback": "F."},
+        )
+        world.fire("activity", activity.id, "accept_report")
+        world.fire("action", action.id, "complete_implementation")
+        world.fire("action", action.id, "close", data={"evaluation": evaluation})
+    assert world.get(type(action), action.id).state == "closed"
+    # 11 steps: per step the actor (with roles and the settings' stamp), the row, its
+    # writes; before: 115 (the actor's roles, the settings, the owner's roles, the
+    # electorate twice, the votes with their members each read on their own).
+    assert len(statements) <= 67, "\n".join(statements)
+
+
+def test_each_act_reads_the_settings_stamp_and_rereads_only_a_changed_one(
+    engine: sa.Engine, world: Scenario
+) -> None:
+    request = world.request_in_review()
+    settings = "FROM settings"
+    with counted(engine) as statements:
+        world.fire("request", request.id, "ask_information")
+        world.fire("request", request.id, "information_received")
+    assert sum(settings in s for s in statements) == 0  # kept since the last act
+    # Another process changes a setting: the stamp changes with it, every process rereads.
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE settings SET value = '100' WHERE key = 'rapid_reaction_days'")
+        )
+        connection.execute(
+            sa.text("UPDATE cache_stamps SET stamp = 'other' WHERE name = 'settings'")
+        )
+    with counted(engine) as statements:
+        world.fire("request", request.id, "accept")
+    assert sum(settings in s for s in statements) == 1
+    action = world.get(type(request), request.id).action
+    assert (action.rapid_reaction_due_on - request.received_on).days == 100

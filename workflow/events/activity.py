@@ -1,0 +1,64 @@
+"""The Activity's event notices, as effects of its transitions (listed in its lifecycle).
+
+- `activity_scheduled`: the assigned experts, when the activity is scheduled.
+- `report_returned`: the assigned experts, when their report is returned.
+- `report_submitted`: the Action's owner, when the report is submitted.
+"""
+
+from __future__ import annotations
+
+from db.models import Activity
+from workflow.deadlines.recipients import assigned_experts
+from workflow.engine.context import FireContext
+from workflow.events.notify import after_the_fire, notify, users
+
+
+def _day(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+
+
+@after_the_fire
+def scheduled(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `schedule`, after the dates and experts are fixed: tell the experts. Each
+    scheduling is its own occurrence (the version it was fired on)."""
+    facts = {
+        "planned_start": _day(activity.planned_start),
+        "planned_end": _day(activity.planned_end),
+        "place": activity.place or "",
+    }
+    notify(
+        ctx,
+        "activity_scheduled",
+        ("activity", activity.id),
+        assigned_experts(ctx.session, activity.id),
+        f"{_day(activity.planned_start)}/v{activity.version}",
+        {k: v for k, v in facts.items() if v},
+    )
+
+
+@after_the_fire
+def report_returned(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `return_report`, after the new due date is set: tell the experts why."""
+    due = _day(activity.report_due_on)
+    notify(
+        ctx,
+        "report_returned",
+        ("activity", activity.id),
+        assigned_experts(ctx.session, activity.id),
+        f"due-{due}",
+        {"report_due_on": due, "comment": ctx.comment},
+    )
+
+
+@after_the_fire
+def report_submitted(activity: Activity, ctx: FireContext) -> None:
+    """Effect of `submit_report`: tell the Action's owner (unless they submitted it)."""
+    by = ctx.actor.full_name or ctx.actor.username if ctx.actor else ""
+    notify(
+        ctx,
+        "report_submitted",
+        ("activity", activity.id),
+        users([activity.action.owner_id], "owner"),
+        f"due-{_day(activity.report_due_on)}",
+        {"submitted_by": by} if by else {},
+    )

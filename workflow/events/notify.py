@@ -1,0 +1,76 @@
+"""Writing an event's notices to the outbox, in the transaction of the act that causes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from db.models import FocalPoint, User, UserRole
+from workflow.deadlines.outbox import add_dues
+from workflow.deadlines.window import Recipient, dues, newest_only
+from workflow.engine.context import FireContext
+from workflow.engine.definition import Effect
+
+
+def notify(
+    ctx: FireContext,
+    rule: str,
+    obj: tuple[str, int],
+    recipients: Iterable[Recipient],
+    occurrence: str,
+    facts: Mapping[str, object],
+) -> int:
+    """One notice per recipient, dated today; the actor is not told of their own act.
+
+    Only inserts (the caller commits or rolls back the whole act); a key already
+    there is skipped, so an event is told once per (rule, object, recipient,
+    occurrence). Returns how many notices are new.
+    """
+    actor = ctx.actor.id if ctx.actor is not None else None
+    told = [r for r in recipients if r.user_id is None or r.user_id != actor]
+    if not told:
+        return 0
+    ctx.session.flush()  # the act's own rows first: the outbox rows follow them
+    found = newest_only(dues(rule, obj, told, occurrence, ctx.today, facts))
+    return add_dues(ctx.session, ctx.now, found)
+
+
+def after_the_fire(step: Effect) -> Effect:
+    """`step` as an effect that runs once the fire is written (`FireContext.afterwards`):
+    it reads the fire's outcome, and its rows follow the object's one write."""
+
+    def deferred(obj: Any, ctx: FireContext) -> None:
+        ctx.afterwards.append(lambda: step(obj, ctx))
+
+    deferred.__name__, deferred.__doc__ = step.__name__, step.__doc__
+    return deferred
+
+
+def users(user_ids: Iterable[int], role: str) -> list[Recipient]:
+    return [Recipient(uid, None, role) for uid in dict.fromkeys(user_ids)]
+
+
+def focal_points(session: Session, action_id: int) -> list[Recipient]:
+    """The Action's focal points: the active focal-point user with the same e-mail, else the
+    e-mail itself (a focal point without an account is written to)."""
+    rows = session.execute(
+        sa.select(FocalPoint.email, FocalPoint.name)
+        .where(FocalPoint.action_id == action_id)
+        .order_by(FocalPoint.email)
+    ).all()
+    emails = [email for email, _ in rows]
+    accounts: dict[str, int] = dict(
+        session.execute(
+            sa.select(sa.func.lower(User.email), sa.func.min(User.id))
+            .join(UserRole, sa.and_(UserRole.user_id == User.id, UserRole.role == "focal_point"))
+            .where(User.active.is_(True), sa.func.lower(User.email).in_(emails))
+            .group_by(sa.func.lower(User.email))
+        ).all()
+    )
+    return [
+        Recipient(accounts.get(email), None if email in accounts else email, "focal_point")
+        for email in dict.fromkeys(emails)
+    ]
