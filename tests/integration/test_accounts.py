@@ -33,6 +33,7 @@ from workflow.services import (
     reset_password,
     set_partner_country,
     set_password_by_link,
+    set_preferences,
     set_roles,
     tokens,
     update_setting,
@@ -341,3 +342,20 @@ def test_a_username_or_address_the_database_cannot_hold_is_refused_quietly(
         assert authenticate(uow_factory(), name, PASSWORD, "10.0.0.1") is None
         request_reset(uow_factory(), name + "@example.org")
     assert stored(uow_factory, LoginFailure) == [] and stored(uow_factory, OutboxMessage) == []
+
+
+def test_account_emails_ignore_the_notice_preferences(
+    uow_factory: Callable[[], UnitOfWork],
+    world: Scenario,
+    clock: FixedClock,
+    smtp: SmtpServer,
+    mailer: SmtpMailer,
+) -> None:
+    marie = world.expert_user.id
+    for email, daily_digest in ((False, False), (True, True)):  # e-mails off; a daily digest
+        set_preferences(uow_factory(), marie, email, daily_digest)
+        clock.advance(dt.timedelta(minutes=1))
+        request_reset(uow_factory(), "marie.dupont@example.org")
+        assert deliver_all(uow_factory, mailer, clock) == {"sent": 1}
+    subjects = [m["Subject"] for m in smtp.inbox.messages]
+    assert subjects == ["MIEUX Workflow: set a new password"] * 2
