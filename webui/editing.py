@@ -105,7 +105,9 @@ def posted(fields: list[EditField]) -> dict[str, Any]:
     for f in fields:
         if f.kind in ("multi", "checkboxes"):
             values = form.getlist(f.name)
-            body[f.name] = [int(v) for v in values] if f.name == "expert_ids" else values
+            # a non-number goes to the workflow as typed, which refuses it with a 422
+            ids = [int(v) if v.isdigit() else v for v in values]
+            body[f.name] = ids if f.name == "expert_ids" else values
         elif f.kind == "focal_points":
             body[f.name] = _focal_points(form)
         elif f.name == "owner_id":
@@ -117,9 +119,14 @@ def posted(fields: list[EditField]) -> dict[str, Any]:
     return body
 
 
+MAX_FOCAL_ROWS = 100
+
+
 def _focal_points(form: Any) -> list[dict[str, str]]:
     rows = []
-    for i in range(int(form.get("focal_rows", "0") or 0)):
+    count = form.get("focal_rows", "0").strip()
+    # The rows the form offered; a forged count cannot make the server loop for ever.
+    for i in range(min(int(count) if count.isdigit() else 0, MAX_FOCAL_ROWS)):
         row = {
             k: form.get(f"focal_points.{i}.{k}", "").strip()
             for k in ("name", "institution", "email")

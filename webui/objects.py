@@ -24,6 +24,7 @@ from webui.pages import uow as _uow
 from workflow.services import (
     LIFECYCLES,
     ActionState,
+    Availability,
     Filters,
     GuardFailed,
     InvalidTransition,
@@ -130,9 +131,13 @@ def _may_vote(action: dict[str, Any], rounds: list[tuple[int, list[Any]]]) -> bo
 
 def _transition(plural: str, trigger: str) -> Any:
     found = LIFECYCLES[PLURALS[plural][0]].transition(trigger)
-    if found is None or found.system_only:
+    if found is None:
         abort(404)
     return found
+
+
+# A user whose role (or link) may never fire the trigger gets 403, as from the API.
+NOT_YOURS = {"role_not_allowed", "not_linked"}
 
 
 def expert_choices(activity_id: int | None = None) -> list[tuple[str, str]]:
@@ -154,9 +159,15 @@ def expert_choices(activity_id: int | None = None) -> list[tuple[str, str]]:
         return [(str(i), name) for i, name in rows]
 
 
-def _form_page(plural: str, object_id: int, trigger: str, **context: Any) -> str:
+def _form_page(
+    plural: str, object_id: int, trigger: str, fallback: Any = None, **context: Any
+) -> str:
+    """The transition's form; `fallback`: the refusal a POST met, shown even when the
+    object's state has moved on and the transition is no longer offered."""
     transition = _transition(plural, trigger)
-    page = load_page(plural, object_id)
+    page = load_page(plural, object_id)  # 404 outside the user's view, before any 403
+    if transition.system_only:
+        abort(403)
     fields = context.pop("fields", None) or forms.fields_of(transition.data)
     if any(f.kind == "experts" for f in fields):
         for f in fields:
@@ -164,8 +175,12 @@ def _form_page(plural: str, object_id: int, trigger: str, **context: Any) -> str
             f.choices = expert_choices(activity) if f.kind == "experts" else f.choices
     available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
     this = next((a for a in available if a.trigger == trigger), None)
+    if this is None and fallback is not None:  # the state moved on: say why, not 404
+        this = Availability(trigger, transition.label, False, fallback.reasons, [])
     if this is None:
         abort(404)
+    if NOT_YOURS & {reason.code for reason in this.reasons}:
+        abort(403)
     page.pop("fields")
     return render(
         "fire.html",
@@ -204,9 +219,9 @@ def fire(plural: str, object_id: int, trigger: str) -> str | Response | tuple[st
         return _refused(plural, object_id, trigger, fields, refused, 422)
     except (GuardFailed, InvalidTransition) as refused:
         return _refused(plural, object_id, trigger, fields, refused, 409)
-    except Stale:
+    except Stale as stale:
         forms.fill(fields, request.form, {})
-        return _form_page(plural, object_id, trigger, fields=fields, stale=True), 409
+        return _form_page(plural, object_id, trigger, stale, fields=fields, stale=True), 409
     flash(_("Done: %(label)s.", label=transition.label), "success")
     return redirect(url_for("objects.show", plural=plural, object_id=object_id))
 
@@ -219,5 +234,7 @@ def _refused(
     for reason in refused.reasons:
         errors.setdefault(reason.code.removeprefix("data."), []).append(reason.message)
     forms.fill(fields, request.form, errors)
-    page = _form_page(plural, object_id, trigger, fields=fields, refused=refused, errors=errors)
+    page = _form_page(
+        plural, object_id, trigger, refused, fields=fields, refused=refused, errors=errors
+    )
     return page, status

@@ -46,6 +46,8 @@ def vote(action_id: int) -> Response | str | tuple[str, int]:
         member = queries.actor(session, current_user.id)
         action = queries.visible(session, Action, action_id, member)
         current_round = action.psc_round
+    if not current_user.has("psc"):  # the role first, as in the API: then the round
+        return error_page(http.Forbidden())
     if not sent_round.isdigit() or int(sent_round) != current_round:
         flash(
             _(

@@ -81,7 +81,10 @@ def new() -> str | Response | tuple[str, int]:
         except ValidationFailed as refused:
             for reason in refused.reasons:
                 field = getattr(form, reason.code.split(".")[0], None)
-                (field.errors if field is not None else form.form_errors).append(reason.message)
+                if field is None:
+                    form.form_errors.append(reason.message)
+                else:  # a tuple until the form is validated, which it is not here
+                    field.errors = [*field.errors, reason.message]
             return render(
                 "request_new.html",
                 title=_("Record a Request"),

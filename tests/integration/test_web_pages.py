@@ -131,7 +131,7 @@ def test_what_a_user_may_not_see_is_404_and_a_page_their_roles_may_not_use_is_40
     action = world.action(focal=False)  # the focal point is not linked to it
     assert web(world.focal).get(f"/actions/{action.id}").status_code == 404
     assert web(world.staff).get("/actions/999999").status_code == 404
-    assert web(world.staff).get(f"/actions/{action.id}/fire/psc_approve").status_code == 404
+    assert web(world.staff).get(f"/actions/{action.id}/fire/psc_approve").status_code == 403
     answer = web(world.staff).get("/psc")
     assert answer.status_code == 403
     assert "You may not use this page" in text(answer)
