@@ -1,5 +1,6 @@
 """Every model, imported once so the metadata is complete (Alembic reads it here)."""
 
+from db.accounts import AccountLink, AuditEntry, LoginFailure
 from db.actions import Action, FocalPoint, PscElector, PscVote
 from db.activities import Activity, activity_experts
 from db.base import Base
@@ -27,10 +28,12 @@ from db.tokens import ApiToken
 from db.users import User, UserRole
 
 __all__ = [
+    "AccountLink",
     "Action",
     "Activity",
     "ActivityType",
     "ApiToken",
+    "AuditEntry",
     "Base",
     "CacheStamp",
     "CalendarLink",
@@ -42,6 +45,7 @@ __all__ = [
     "GoodPracticeFeature",
     "HistoryEntry",
     "Instrument",
+    "LoginFailure",
     "NoticePreference",
     "Notification",
     "OutboxMessage",

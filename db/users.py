@@ -28,6 +28,9 @@ class User(Timestamps, Base):
     email: Mapped[str | None] = mapped_column(sa.String(lengths.EMAIL), index=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # Every web session carries the generation it began in; "log out everywhere" and a new
+    # password raise it, and a session of an older generation ends at its next request.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import smtplib
 import ssl
@@ -93,8 +94,29 @@ def _digest_items(base_url: str, facts: Mapping[str, Any]) -> list[tuple[str, st
     ]
 
 
+# Account e-mails (workflow.admin.links): their template, and the page their link opens.
+ACCOUNT_TEMPLATES = {"invitation": "invitation", "password_reset": "password_reset"}
+SET_PASSWORD_PATH = "/account/set-password/"
+
+
+def _account_context(message: Message, base_url: str) -> dict[str, Any]:
+    """An invitation's or reset's words: the username, the one-time link and its expiry."""
+    expires = dt.datetime.fromisoformat(str(message.facts["link_expires"]))
+    return {
+        "name": message.to_name,
+        "subject": message.subject,
+        "username": message.facts.get("username", ""),
+        "link": base_url.rstrip("/") + SET_PASSWORD_PATH + str(message.facts["link_token"]),
+        "expires": expires.strftime("%-d %B %Y at %H:%M UTC"),
+    }
+
+
 def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
     """The e-mail for one outbox message: to the recipient by name, text and HTML parts."""
+    if message.rule in ACCOUNT_TEMPLATES:
+        return _email(
+            message, mail_from, ACCOUNT_TEMPLATES[message.rule], _account_context(message, base_url)
+        )
     context = {
         "name": message.to_name,
         "subject": message.subject,
@@ -107,7 +129,12 @@ def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
         "items": _digest_items(base_url, message.facts),
         "notices_link": f"{base_url.rstrip('/')}/notifications",
     }
-    template = _template(message.rule)
+    return _email(message, mail_from, _template(message.rule), context)
+
+
+def _email(
+    message: Message, mail_from: str, template: str, context: dict[str, Any]
+) -> EmailMessage:
     email = EmailMessage()
     email["Subject"] = message.subject
     email["From"] = mail_from

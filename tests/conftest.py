@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import make_engine, make_session_factory
@@ -28,6 +29,8 @@ from workflow.engine.unit_of_work import UnitOfWork
 PG_URL = os.environ.get("MIEUX_TEST_DATABASE_URL")
 IN_CI = os.environ.get("CI") == "true"
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+# argon2id still, at its smallest cost: a test hash verifies and upgrades like a real one.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def postgres_url_or_skip() -> str:
@@ -119,8 +122,8 @@ def world(uow_factory: Callable[[], UnitOfWork], clock: FixedClock) -> Scenario:
 
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """scrypt costs ~100 ms a user; tests create many users and do not test the hash."""
-    monkeypatch.setattr("workflow.admin.users.PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
+    """argon2id costs ~50-300 ms a user; tests create many users and do not test the hash."""
+    monkeypatch.setattr("workflow.admin.passwords.HASHER", CHEAP_HASHER)
 
 
 @pytest.fixture

@@ -61,6 +61,7 @@ def _pages(app: Flask) -> None:
         finder,
         home,
         library,
+        links,
         lists,
         notices,
         objects,
@@ -89,6 +90,7 @@ def _pages(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(notices.bp)
     app.register_blueprint(admin.account_bp)
+    app.register_blueprint(links.bp)
     app.register_blueprint(library.bp)
     app.register_blueprint(cv.bp)
     app.register_blueprint(calendar.bp)

@@ -15,6 +15,7 @@ from flask_login import current_user
 from werkzeug import exceptions as http
 from werkzeug.wrappers import Response
 
+from webui.auth import start_session
 from webui.pages import error_page, render
 from webui.pages import uow as _uow
 from workflow.services import (
@@ -23,6 +24,7 @@ from workflow.services import (
     account,
     accounts,
     add_user,
+    audit_page,
     change_password,
     choices,
     deactivate_user,
@@ -70,14 +72,15 @@ def users() -> str | Response | tuple[str, int]:
                 _uow(),
                 form.get("username", "").strip(),
                 form.getlist("roles"),
-                form.get("password", ""),
+                form.get("password") or None,  # none: an invitation by e-mail
                 form.get("email", "").strip() or None,
                 form.get("full_name", "").strip(),
+                by=current_user.id,
             )
         except WorkflowError as error:
             errors = _refused(error)
         else:
-            flash(_("%(name)s can now log in.", name=added.username), "success")
+            flash(_added_message(added.username, bool(form.get("password"))), "success")
             return redirect(url_for("admin.users"))
     page = render(
         "admin_users.html",
@@ -87,6 +90,23 @@ def users() -> str | Response | tuple[str, int]:
         errors=errors,
     )
     return (page, 422) if errors else page
+
+
+def _added_message(username: str, with_password: bool) -> str:
+    if with_password:
+        return _("%(name)s can now log in.", name=username)
+    return _(
+        "%(name)s is invited: an e-mail with a link to choose a password is on its way.",
+        name=username,
+    )
+
+
+@bp.route("/admin/audit")
+def audit() -> str:
+    """The audit trail of admin actions, newest first, a page at a time."""
+    number = request.args.get("page", "1")
+    found = audit_page(_uow(), current_user.id, int(number) if number.isdigit() else 1)
+    return render("admin_audit.html", title=_("Audit trail"), trail=found)
 
 
 @bp.route(f"/admin/users/{USER}", methods=["GET", "POST"])
@@ -221,7 +241,7 @@ def password() -> str | Response | tuple[str, int]:
             errors = {"confirm_password": [_("The two new passwords are not the same.")]}
         else:
             try:
-                change_password(
+                renewed = change_password(
                     _uow(),
                     current_user.id,
                     form.get("current_password", ""),
@@ -231,6 +251,7 @@ def password() -> str | Response | tuple[str, int]:
                 errors = _refused(error)
                 errors["new_password"] = errors.pop("password", [])
             else:
+                start_session(renewed)  # the other sessions ended with the old password
                 flash(_("Your password is changed."), "success")
                 return redirect(url_for("home.index"))
     page = render("account_password.html", title=_("Change your password"), errors=errors)

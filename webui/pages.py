@@ -37,6 +37,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("admin.settings", "Settings", frozenset({"admin"})),
     ("admin.reference", "Reference data", frozenset({"admin"})),
     ("admin.outbox", "Outbox", frozenset({"admin"})),
+    ("admin.audit", "Audit trail", frozenset({"admin"})),
 ]
 
 ERRORS = {

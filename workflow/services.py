@@ -22,10 +22,14 @@ from workflow.admin.accounts import (
     account,
     accounts,
     change_password,
+    request_reset,
     reset_password,
     set_roles,
 )
+from workflow.admin.audit import AuditPage, AuditRow, audit_page
 from workflow.admin.calendar_links import calendar_token, user_for_calendar
+from workflow.admin.links import LinkCheck, LinkState, check_link, set_password_by_link
+from workflow.admin.passwords import MIN_LENGTH as MIN_PASSWORD_LENGTH
 from workflow.admin.reference import (
     PartnerRow,
     PhaseRow,
@@ -37,8 +41,9 @@ from workflow.admin.reference import (
     settings_table,
     update_setting,
 )
-from workflow.admin.sessions import SignedIn, authenticate, signed_in
+from workflow.admin.sessions import SignedIn, authenticate, log_out_everywhere, signed_in
 from workflow.admin.settings import Settings, change_setting, load_settings
+from workflow.admin.throttle import Throttled
 from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.deadlines import RULES, Due
@@ -135,6 +140,7 @@ __all__ = [
     "EDIT_SHAPES",
     "EVENT_RULES",
     "LIFECYCLES",
+    "MIN_PASSWORD_LENGTH",
     "MODELS",
     "READ_ONLY",
     "RULES",
@@ -146,6 +152,8 @@ __all__ = [
     "ActivityEdit",
     "ActivityInput",
     "ActivityState",
+    "AuditPage",
+    "AuditRow",
     "Availability",
     "Ballot",
     "Candidate",
@@ -174,6 +182,8 @@ __all__ = [
     "LibraryEntry",
     "LibrarySearch",
     "Lifecycle",
+    "LinkCheck",
+    "LinkState",
     "Message",
     "NoPath",
     "NotFound",
@@ -196,6 +206,7 @@ __all__ = [
     "Stale",
     "StateEnum",
     "SystemClock",
+    "Throttled",
     "Transition",
     "UnitOfWork",
     "Upload",
@@ -210,12 +221,14 @@ __all__ = [
     "agenda_for",
     "apply_silence_procedure",
     "assign_experts",
+    "audit_page",
     "authenticate",
     "ballots",
     "calendar_token",
     "cast_vote",
     "change_password",
     "change_setting",
+    "check_link",
     "check_search",
     "checklist_for",
     "choices",
@@ -244,6 +257,7 @@ __all__ = [
     "language_names",
     "list_page",
     "load_settings",
+    "log_out_everywhere",
     "my_preferences",
     "notices",
     "outbox_rows",
@@ -256,6 +270,7 @@ __all__ = [
     "preflight",
     "pydantic_reasons",
     "queries",
+    "request_reset",
     "reset_password",
     "retry",
     "revoke_all",
@@ -265,6 +280,7 @@ __all__ = [
     "scheduled_for",
     "search_library",
     "set_partner_country",
+    "set_password_by_link",
     "set_preferences",
     "set_roles",
     "settings_table",

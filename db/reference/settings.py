@@ -26,6 +26,11 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("programme_manager", None, "Username of the programme manager (unset: every admin)."),
     ("token_expiry_days", 30, "Days an API token stays valid."),
     ("outbox_max_attempts", 8, "Failed sends of an e-mail before it is given up as failed."),
+    ("invitation_expiry_days", 7, "Days an invitation's link to set a password stays valid."),
+    ("reset_expiry_minutes", 60, "Minutes a password-reset link stays valid."),
+    ("login_window_minutes", 15, "Minutes over which failed logins are counted."),
+    ("login_failures_per_account", 5, "Failed logins to one account before it must wait."),
+    ("login_failures_per_address", 20, "Failed logins from one address before it must wait."),
     (
         "upload_max_mb",
         20,

@@ -31,7 +31,7 @@ from workflow.services import (
     create_expert,
 )
 
-DEMO_PASSWORD = "mieux-demo"
+DEMO_PASSWORD = "mieux-demo-pass"  # 12 characters at least, like every password
 DEMO_USERS: tuple[tuple[str, tuple[str, ...], str | None, str], ...] = (
     ("officer", ("staff",), "officer@example.org", "Ana Programme-Officer"),
     ("officer2", ("staff",), "officer2@example.org", "Ben Programme-Officer"),

@@ -110,7 +110,7 @@ def test_the_demo_covers_every_state_and_loading_it_twice_changes_nothing(
     first = mieux(tmp_path, "demo")
     assert first.returncode == 0, first.stderr
     assert "22 cases loaded" in first.stdout and "officer" in first.stdout
-    assert "mieux-demo" in first.stdout
+    assert "mieux-demo-pass" in first.stdout
     for table, kind in (("requests", "request"), ("actions", "action"), ("activities", "activity")):
         expected = set(LIFECYCLES[kind].states)
         assert states(tmp_path, table) == expected, table

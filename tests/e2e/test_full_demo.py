@@ -18,7 +18,7 @@ import pytest
 from mieux.cli import cli
 from mieux.demo.full_plan import LAC, REPORT
 from mieux.demo.loader import DEMO_PASSWORD
-from tests.conftest import NOW
+from tests.conftest import CHEAP_HASHER, NOW
 from workflow.engine.clock import FixedClock
 
 SPAN = {"from": "2009-01-01", "to": "2019-12-31"}
@@ -37,7 +37,7 @@ def full(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     app = create_app(TestConfig(f"sqlite:///{database}"), clock=FixedClock(NOW))
     runner = app.test_cli_runner()
     with pytest.MonkeyPatch.context() as patch:  # as conftest's cheap_password_hashing
-        patch.setattr("workflow.admin.users.PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
+        patch.setattr("workflow.admin.passwords.HASHER", CHEAP_HASHER)
         small = runner.invoke(cli, ["demo"])
         assert small.exit_code == 0, small.output
         app.config["full_output"] = runner.invoke(cli, ["demo", "--full"])

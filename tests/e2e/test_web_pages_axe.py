@@ -32,6 +32,7 @@ PAGES = {
         "/admin/settings",
         "/admin/reference",
         "/admin/outbox",
+        "/admin/audit",
     ],
 }
 

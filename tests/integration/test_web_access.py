@@ -72,7 +72,7 @@ class Visitor:
         if not path.startswith("/api/"):
             data = FORM if method == "POST" else None
             answer = self.web.open(path, method=method, data=data)
-            if path == "/logout":
+            if path in ("/logout", "/account/logout-everywhere"):
                 self.log_in()
             return answer
         token = self.token

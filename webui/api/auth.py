@@ -64,7 +64,7 @@ def issue_token() -> tuple[Response, int]:
     if reasons or not isinstance(credentials, TokenIn):
         raise ValidationFailed("The request is not valid.", reasons)
     token, expires = tokens.issue_for_password(
-        services().uow(), credentials.username, credentials.password
+        services().uow(), credentials.username, credentials.password, request.remote_addr or ""
     )
     out = TokenOut(token=token, expires_at=expires)
     return jsonify(out.model_dump(mode="json")), 201

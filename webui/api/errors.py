@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from workflow.services import Reason, WorkflowError
+from workflow.services import Reason, Throttled, WorkflowError
 
 API_PREFIX = "/api/"
 
@@ -21,6 +21,7 @@ STATUS = {
     "stale": 409,
     "invalid_transition": 409,
     "guard_failed": 409,
+    "throttled": 429,
 }
 # Statuses the protocol gives before the API is reached (no route, no such method, too big).
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
@@ -48,7 +49,10 @@ def error_response(status: int, code: str, message: str, reasons: list[Reason]) 
 
 def workflow_error(error: WorkflowError) -> Response:
     status = error.status if isinstance(error, ApiError) else STATUS.get(error.code, 500)
-    return error_response(status, error.code, error.message, error.reasons)
+    response = error_response(status, error.code, error.message, error.reasons)
+    if isinstance(error, Throttled):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def http_error(error: HTTPException) -> Response:

@@ -32,8 +32,16 @@ ERRORS = {
     413: "payload_too_large: the body is larger than 1 MiB.",
     422: "validation_failed: the body's, data's or a query argument's shape; "
     "reasons[].code is the dotted path of the field.",
+    429: "throttled: too many failed logins lately for this username or from this address; "
+    "the Retry-After header gives the seconds to wait.",
     503: "unavailable: the database cannot be used just now (unreachable, busy or "
     "read-only); nothing was saved. Retry-After says when to try again.",
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 1},
+    }
 }
 # Every operation reads the database, so any may answer 503 (an addition to each).
 ALWAYS = (503,)
@@ -115,6 +123,8 @@ class Builder:
             str(code): {"description": ERRORS[code], "content": error}
             for code in (*op.errors, *ALWAYS)
         }
+        if "429" in responses:
+            responses["429"]["headers"] = RETRY_AFTER
         found: Schema = {"summary": op.summary, "responses": responses}
         if op.params:
             found["parameters"] = op.params
@@ -198,7 +208,7 @@ class Builder:
                                  params=[*SCOPE, *SPAN])),
             *library_ops(),
             ("/auth/token", "post", Op("A token for a username and password", 201, s.TokenOut,
-                                       (400, 401, 413, 422), s.TokenIn, public=True)),
+                                       (400, 401, 413, 422, 429), s.TokenIn, public=True)),
             ("/auth/token", "delete", Op("Revoke the token presented", 204, None, (401,))),
         ]  # fmt: skip
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from db.models import Action, PscElector, User, UserRole
 from db.users import ROLES
 from workflow.action.states import ActionState
-from workflow.admin import users
+from workflow.admin import audit, passwords, users
+from workflow.admin.links import account_email
+from workflow.admin.sessions import SignedIn, signed_in, storable
+from workflow.deadlines.outbox import add_dues
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit
 from workflow.engine.errors import Reason, ValidationFailed, invalid
@@ -90,32 +92,74 @@ def set_roles(uow: UnitOfWork, admin_id: int, user_id: int, roles: list[str]) ->
             )
         if reasons:
             raise ValidationFailed("The roles are not valid.", reasons)
+        before = audit.user_facts(user)
         user.role_rows = [UserRole(role=r) for r in dict.fromkeys(roles)]
+        audit.record(
+            uow.session,
+            admin,
+            "user.roles",
+            ("user", user.username),
+            before,
+            audit.user_facts(user),
+            uow.now(),
+        )
         commit(uow, "user")
         return _account(user)
 
 
 def reset_password(uow: UnitOfWork, admin_id: int, user_id: int, password: str) -> None:
-    """Set a user's password (the admin gives it to them by another channel)."""
+    """Set a user's password (the admin gives it to them by another channel); the user's
+    web sessions end. The audit trail says it happened, never what the password is."""
     with uow:
         _, admin = acting(uow, admin_id)
         require_role(admin, "admin", "reset a password")
         user = resolve.actor(uow.session, user_id)
+        had = "set" if not user.password_hash.startswith("!") else "not set"
         _set_password(user, password)
+        audit.record(
+            uow.session,
+            admin,
+            "user.password_reset",
+            ("user", user.username),
+            {"password": had},
+            {"password": "set by an admin"},
+            uow.now(),
+        )
         commit(uow, "user")
 
 
-def change_password(uow: UnitOfWork, user_id: int, current: str, new: str) -> None:
-    """A user changes their own password; the current one must be given."""
+def change_password(uow: UnitOfWork, user_id: int, current: str, new: str) -> SignedIn:
+    """A user changes their own password; the current one must be given. Their other web
+    sessions end: the caller renews this one with the SignedIn returned."""
     with uow:
         _, user = acting(uow, user_id)
-        if not check_password_hash(user.password_hash, current):
+        if not passwords.verify(user.password_hash, current):
             raise invalid("current_password", "This is not your current password.")
         _set_password(user, new)
         commit(uow, "user")
+        generation = user.session_generation
+    renewed = signed_in(uow, user_id, generation)
+    assert renewed is not None
+    return renewed
+
+
+def request_reset(uow: UnitOfWork, email: str) -> None:
+    """ "Forgot my password": each active account with this e-mail address gets a one-time
+    link. The caller says the same whatever happened, so no one learns who has an account."""
+    address = email.strip().lower()
+    if not address or len(address) > 254 or not storable(address):
+        return
+    with uow:
+        now = uow.now()
+        found = uow.session.scalars(
+            sa.select(User).where(User.email == address, User.active.is_(True))
+        )
+        add_dues(uow.session, now, [account_email(u, "password_reset", now) for u in found])
+        uow.commit()
 
 
 def _set_password(user: User, password: str) -> None:
-    if len(password) < users.MIN_PASSWORD_LENGTH:
-        raise invalid("password", f"Use at least {users.MIN_PASSWORD_LENGTH} characters.")
-    user.password_hash = generate_password_hash(password, method=users.PASSWORD_HASH_METHOD)
+    if problem := passwords.length_problem(password):
+        raise invalid("password", problem)
+    user.password_hash = passwords.hash_password(password)
+    user.session_generation += 1

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 
 from db.models import Country, Instrument, Phase, Region, Setting
-from workflow.admin.settings import change_setting
+from workflow.admin import audit
+from workflow.admin.settings import change_setting, load_settings
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit
 from workflow.engine.errors import invalid
@@ -31,9 +32,19 @@ def set_partner_country(
             raise invalid("country", f"{country.name} is an EU Member State, never a partner.")
         if uow.session.get(Region, region) is None:
             raise invalid("region", f"Unknown region {region!r}.")
+        before = _partner_facts(country)
         country.region_code = region
         country.instruments = resolve.rows_by_key(
             uow.session, Instrument, Instrument.code, list(instruments), "instruments"
+        )
+        audit.record(
+            uow.session,
+            actor,
+            "reference.partner_country",
+            ("country", country.code),
+            before,
+            _partner_facts(country),
+            uow.now(),
         )
         commit(uow, "country")
         return country
@@ -44,6 +55,7 @@ def update_setting(uow: UnitOfWork, actor_id: int, key: str, value: object) -> N
     with uow:
         _, actor = acting(uow, actor_id)
         require_role(actor, "admin", "change the settings")
+        before = load_settings(uow.session).model_dump().get(key)
         try:
             change_setting(uow.session, key, value)
         except KeyError:
@@ -51,7 +63,24 @@ def update_setting(uow: UnitOfWork, actor_id: int, key: str, value: object) -> N
         except ValidationError as error:  # type, range, or order with another setting
             problem = error.errors()[0]["msg"].removeprefix("Value error, ")
             raise invalid("value", f"{key}: {problem}") from None
+        after = load_settings(uow.session).model_dump()[key]
+        audit.record(
+            uow.session,
+            actor,
+            "setting.change",
+            ("setting", key),
+            {key: before},
+            {key: after},
+            uow.now(),
+        )
         commit(uow, "setting")
+
+
+def _partner_facts(country: Country) -> dict[str, object]:
+    return {
+        "region": country.region_code,
+        "instruments": sorted(i.code for i in country.instruments),
+    }
 
 
 def partner_countries(uow: UnitOfWork) -> list[str]:
@@ -77,6 +106,9 @@ UNITS = {
     "_hour": "hour of the day (UTC)",
     "_voters": "PSC members",
     "_activities": "activities",
+    "_minutes": "minutes",
+    "_per_account": "failed logins",
+    "_per_address": "failed logins",
     "_mb": "megabytes",
 }
 

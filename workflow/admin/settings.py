@@ -44,6 +44,11 @@ class Settings(BaseModel):
     programme_manager: Annotated[str, Field(min_length=1, max_length=80)] | None
     token_expiry_days: Annotated[int, _days(1, 3650)]
     outbox_max_attempts: Annotated[int, Field(ge=1, le=50, strict=True)]
+    invitation_expiry_days: Annotated[int, _days(1, 60)]
+    reset_expiry_minutes: Annotated[int, Field(ge=5, le=1440, strict=True)]
+    login_window_minutes: Annotated[int, Field(ge=1, le=1440, strict=True)]
+    login_failures_per_account: Annotated[int, Field(ge=1, le=1000, strict=True)]
+    login_failures_per_address: Annotated[int, Field(ge=1, le=10000, strict=True)]
     upload_max_mb: Annotated[int, Field(ge=1, le=500, strict=True)]
 
     @model_validator(mode="after")

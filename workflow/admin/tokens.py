@@ -1,7 +1,7 @@
 """API tokens: issued for a password or by the CLI, stored as a sha256 hash, revocable.
 
 A token is 32 random bytes (secrets.token_urlsafe), so a fast hash cannot be
-brute-forced; unlike passwords it needs no slow (scrypt) hash, and a lookup
+brute-forced; unlike passwords it needs no slow (argon2) hash, and a lookup
 by hash is one indexed equality on every API call.
 """
 
@@ -13,9 +13,9 @@ import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash
 
 from db.models import ApiToken, User
+from workflow.admin.sessions import verified_user
 from workflow.admin.settings import load_settings
 from workflow.engine import resolve
 from workflow.engine.errors import WorkflowError
@@ -45,12 +45,17 @@ def _issue(uow: UnitOfWork, user: User) -> tuple[str, dt.datetime]:
     return token, expires
 
 
-def issue_for_password(uow: UnitOfWork, username: str, password: str) -> tuple[str, dt.datetime]:
-    """A new token for the user whose password this is; the same refusal whatever was wrong."""
+def issue_for_password(
+    uow: UnitOfWork, username: str, password: str, address: str = ""
+) -> tuple[str, dt.datetime]:
+    """A new token for the user whose password this is; the same refusal whatever was wrong.
+    Throttled like a web login, with the same counts (see workflow/admin/throttle.py)."""
+    verified = verified_user(uow, username, password, address)
+    if verified is None:
+        raise BadCredentials("Wrong username or password.")
     with uow:
-        user = uow.session.scalars(sa.select(User).where(User.username == username)).first()
-        if user is None or not user.active or not check_password_hash(user.password_hash, password):
-            raise BadCredentials("Wrong username or password.")
+        user = uow.session.get(User, verified.id)
+        assert user is not None
         issued = _issue(uow, user)
         uow.commit()
         return issued

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from werkzeug.security import generate_password_hash
 
 from db import lengths
 from db.models import Action, PscElector, User, UserRole
 from db.users import ROLES
 from workflow.action.states import ActionState
 from workflow.action.votes import retally
+from workflow.admin import audit, passwords
+from workflow.admin.links import account_email
+from workflow.deadlines.outbox import add_dues
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit, unique
 from workflow.engine.errors import Reason, ValidationFailed, invalid
@@ -19,24 +21,31 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.loading import require_role
 
 NEEDS_EMAIL = ("focal_point", "expert")
-MIN_PASSWORD_LENGTH = 8
-# scrypt, a memory-hard KDF; tests swap in a cheap method (hashing is not what they test).
-PASSWORD_HASH_METHOD = "scrypt"
 
 
 def add_user(
     uow: UnitOfWork,
     username: str,
     roles: list[str],
-    password: str,
+    password: str | None,
     email: str | None = None,
     full_name: str = "",
+    by: int | None = None,
 ) -> User:
-    """Add a user; focal points and experts need an e-mail (it links them to their objects)."""
+    """Add a user; focal points and experts need an e-mail (it links them to their objects).
+
+    Without a password (an admin's way) the user gets an invitation e-mail with a
+    one-time link to choose one, in the same transaction; until then no password
+    opens the account. `by` is the admin who adds them (None: the command line).
+    """
     reasons = _user_problems(username, roles, password, email) + _name_problems(full_name)
     if reasons:
         raise ValidationFailed("The user is not valid.", reasons)
     with uow:
+        admin = None
+        if by is not None:
+            _, admin = acting(uow, by)
+            require_role(admin, "admin", "add a user")
         taken = uow.session.scalar(sa.select(User.id).where(User.username == username))
         if taken is not None:
             raise invalid("username", f"A user named {username!r} already exists.")
@@ -44,17 +53,22 @@ def add_user(
             username=username,
             full_name=full_name or username,
             email=email.strip().lower() if email else None,
-            password_hash=generate_password_hash(password, method=PASSWORD_HASH_METHOD),
+            password_hash=passwords.hash_password(password) if password else passwords.UNUSABLE,
             role_rows=[UserRole(role=r) for r in dict.fromkeys(roles)],
         )
         with unique("username", f"A user named {username!r} already exists."):
             uow.session.add(user)
+            uow.session.flush()
+            if password is None:
+                add_dues(uow.session, uow.now(), [account_email(user, "invitation", uow.now())])
+            after = audit.user_facts(user) | {"password": "set" if password else "invited"}
+            audit.record(uow.session, admin, "user.add", ("user", username), None, after, uow.now())
             uow.commit()
         return user
 
 
 def _user_problems(
-    username: str, roles: list[str], password: str, email: str | None
+    username: str, roles: list[str], password: str | None, email: str | None
 ) -> list[Reason]:
     reasons = []
     if (
@@ -64,8 +78,10 @@ def _user_problems(
     ):
         reasons.append(Reason("username", "Use 1-80 letters, digits, '.', '-' or '_'."))
     reasons += role_problems(roles, email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        reasons.append(Reason("password", f"Use at least {MIN_PASSWORD_LENGTH} characters."))
+    if password is None and not (email and email.strip()):
+        reasons.append(Reason("email", "Give an e-mail address for the invitation, or a password."))
+    elif password is not None and (problem := passwords.length_problem(password)):
+        reasons.append(Reason("password", problem))
     return reasons
 
 
@@ -115,8 +131,18 @@ def deactivate_user(uow: UnitOfWork, admin_id: int, user_id: int) -> list[tuple[
         ctx, actor = acting(uow, admin_id)
         require_role(actor, "admin", "deactivate a user")
         user = resolve.actor(uow.session, user_id)
+        before = audit.user_facts(user)
         user.active = False
         uow.session.flush()
+        audit.record(
+            uow.session,
+            actor,
+            "user.deactivate",
+            ("user", user.username),
+            before,
+            audit.user_facts(user),
+            ctx.now,
+        )
         decided = []
         for action in _open_rounds_of(uow, user_id):
             outcome = retally(ctx, action)

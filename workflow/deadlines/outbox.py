@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Action, Activity, Expert, Notification, OutboxMessage, Request, User
 from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
+from workflow.admin.links import ACCOUNT_RULES, SUBJECTS, issue_link
 from workflow.admin.settings import Settings, load_settings
 from workflow.deadlines import Due
 from workflow.engine.unit_of_work import UnitOfWork
@@ -57,6 +58,8 @@ def object_label(object_kind: str, object_id: int, facts: dict[str, Any]) -> str
 
 def subject_for(due: Due) -> str:
     """The one line an e-mail's subject and an in-app notice both show."""
+    if due.rule in SUBJECTS:  # an account e-mail: nothing is due, and no object to name
+        return SUBJECTS[due.rule]
     label = object_label(due.object_kind, due.object_id, due.facts)
     if is_event(due.rule):
         subject = f"{headline(due.rule, due.facts)} ({label})"
@@ -160,7 +163,8 @@ def _insert(session: Session, due: Due, now: dt.datetime) -> int | None:
         )
         .values(status=OutboxStatus.SUPERSEDED)
     )
-    if due.recipient_user_id is not None and due.rule != DAILY_DIGEST:
+    # An account e-mail has no in-app notice: its reader may not be able to log in yet.
+    if due.recipient_user_id is not None and due.rule != DAILY_DIGEST and rule not in ACCOUNT_RULES:
         session.add(
             Notification(
                 user_id=due.recipient_user_id,
@@ -255,6 +259,7 @@ def _due(now: dt.datetime) -> sa.Select[OutboxMessage]:
     single = sa.or_(
         OutboxMessage.recipient_user_id.is_(None),
         OutboxMessage.rule == DAILY_DIGEST,
+        OutboxMessage.rule.in_(ACCOUNT_RULES),  # an account e-mail never waits for a digest
         OutboxMessage.recipient_user_id.not_in(digest_user_ids()),
     )
     return (
@@ -293,7 +298,7 @@ def _send(
         # Old news (a long stop, or history loaded by `mieux demo`): no backlog of e-mails.
         row.status, row.last_error = OutboxStatus.IN_APP, "not e-mailed: older than the horizon"
         return Delivered(row.id, row.status)
-    message = _message(session, row)
+    message = _message(session, row, now)
     if message is OutboxStatus.IN_APP:  # e-mails off, or no address: the notice is in-app
         row.status = OutboxStatus.IN_APP
         return Delivered(row.id, row.status)
@@ -314,13 +319,23 @@ def _send(
     return Delivered(row.id, row.status)
 
 
-def _message(session: Session, row: OutboxMessage) -> Message | str | OutboxStatus:
-    """The row as a Message, IN_APP when the user gets no e-mail, or why it cannot be sent."""
+def _message(
+    session: Session, row: OutboxMessage, now: dt.datetime
+) -> Message | str | OutboxStatus:
+    """The row as a Message, IN_APP when the user gets no e-mail, or why it cannot be sent.
+    An account e-mail ignores the preferences (it is not a notice) and gets its link's
+    token here, at sending: the token is never stored, only its hash."""
+    facts = dict(row.facts)
     if row.recipient_user_id is not None:
         user = session.get(User, row.recipient_user_id)
         if user is None or not user.active:
             return "the recipient's account is closed"
-        if preferences_of(session, user).channel == "in_app":
+        if row.rule in ACCOUNT_RULES:
+            if not user.email:
+                return "the recipient has no e-mail address"
+            token, expires = issue_link(session, user.id, row.rule, now)
+            facts |= {"link_token": token, "link_expires": expires.isoformat()}
+        elif preferences_of(session, user).channel == "in_app":
             return OutboxStatus.IN_APP
         email, name = user.email or "", user.full_name or user.username
     else:
@@ -338,6 +353,6 @@ def _message(session: Session, row: OutboxMessage) -> Message | str | OutboxStat
         what_is_due=what_is_due(row.rule),
         object_label=object_label(row.object_kind, row.object_id, row.facts),
         due_on=row.due_on,
-        facts=dict(row.facts),
+        facts=facts,
         headline=headline(row.rule, row.facts) if is_event(row.rule) else "",
     )

@@ -16,6 +16,7 @@ from dataclasses import replace
 import sqlalchemy as sa
 
 from db.models import OutboxMessage, OutboxStatus
+from workflow.admin.links import ACCOUNT_RULES
 from workflow.deadlines import Due
 from workflow.deadlines.outbox import add_dues
 from workflow.engine.unit_of_work import UnitOfWork
@@ -33,6 +34,7 @@ def gather_digests(uow: UnitOfWork, now: dt.datetime) -> int:
             .where(
                 OutboxMessage.status == OutboxStatus.PENDING,
                 OutboxMessage.rule != DAILY_DIGEST,
+                OutboxMessage.rule.not_in(ACCOUNT_RULES),  # sent at once, never digested
                 OutboxMessage.recipient_user_id.in_(digest_user_ids()),
                 OutboxMessage.created_at < today,
             )

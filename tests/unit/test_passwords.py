@@ -1,0 +1,33 @@
+"""The password rules without a database: argon2id, older hashes, the unusable marker."""
+
+from __future__ import annotations
+
+from werkzeug.security import generate_password_hash
+
+from workflow.admin import passwords
+
+GOOD = "twelve chars"
+
+
+def test_the_length_rule_is_twelve_to_1024_characters() -> None:
+    assert passwords.length_problem(GOOD[:11]) == "Use at least 12 characters."
+    assert passwords.length_problem(GOOD) is None
+    assert passwords.length_problem("x" * 1025) == "Use at most 1024 characters."
+
+
+def test_argon2id_verifies_and_older_hashes_still_do_but_need_an_upgrade() -> None:
+    new = passwords.hash_password(GOOD)
+    assert new.startswith("$argon2id$") and passwords.verify(new, GOOD)
+    assert not passwords.verify(new, GOOD + "!") and not passwords.needs_upgrade(new)
+    for method in ("scrypt:1024:1:1", "pbkdf2:sha256:1000"):
+        old = generate_password_hash(GOOD, method=method)
+        assert passwords.verify(old, GOOD) and not passwords.verify(old, "wrong password")
+        assert passwords.needs_upgrade(old)
+
+
+def test_an_unusable_or_broken_hash_never_verifies() -> None:
+    for stored in (passwords.UNUSABLE, "", "$argon2id$broken", "plain text"):
+        assert not passwords.verify(stored, GOOD)
+        assert not passwords.verify(stored, stored)
+    too_long = "x" * 1025  # never hashed at login: the cost would be the attacker's weapon
+    assert not passwords.verify(passwords.hash_password(too_long), too_long)
