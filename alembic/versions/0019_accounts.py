@@ -1,6 +1,6 @@
 """Accounts: one-time links, failed logins, session generations, the append-only audit trail.
 
-Revision ID: 0008
+Revision ID: 0019
 Revises: 0018
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
+revision: str = "0019"
 down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
