@@ -2,7 +2,7 @@
 
 Each admin use case writes its entry in its own transaction, so an action
 and its entry are stored together or not at all. Nothing here updates or
-deletes an entry (and the database refuses to, see migration 0008).
+deletes an entry (and the database refuses to, see migration 0019).
 """
 
 from __future__ import annotations
