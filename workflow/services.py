@@ -96,6 +96,7 @@ from workflow.library.services import (
     current_cv,
     cv_file,
     deliverable_file,
+    may_withdraw,
     upload_cv,
     withdraw_deliverable,
 )
@@ -244,6 +245,7 @@ __all__ = [
     "language_names",
     "list_page",
     "load_settings",
+    "may_withdraw",
     "my_preferences",
     "notices",
     "outbox_rows",
