@@ -171,6 +171,11 @@ def test_focal_points_and_experts_list_only_what_is_theirs(api_app: Any, world: 
                     leaks.append(f"GET /{plural} shows {role} #{object_id}")
         for path in ("/api/v1/stats", "/dashboard"):
             assert visitor.call("GET", path).status_code == 200
+        library = visitor.call("GET", "/api/v1/deliverables?per_page=100").get_json()["items"]
+        page = visitor.call("GET", "/library").get_data(as_text=True)
+        assert {item["id"] for item in library} == {ids["deliverable"]}, role
+        assert f"/deliverables/{ids['other_deliverable']}/file" not in page, role
+        assert f"/deliverables/{ids['deliverable']}/file" in page, role
     assert not leaks
     # and the staff user does see them: the check above looks where they would be
     staff_page = people["staff"].call("GET", "/actions").get_data(as_text=True)
