@@ -7,6 +7,7 @@ so the test that drives them compares the application with an independent statem
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,5 +75,5 @@ def triggers() -> list[TriggerRow]:
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def fill(path: str, ids: dict[str, int]) -> str:
+def fill(path: str, ids: Mapping[str, object]) -> str:
     return PLACEHOLDER.sub(lambda m: str(ids[m.group(1)]), path)

@@ -32,6 +32,7 @@ from workflow.services import (
     deliverable_file,
     files_of,
     language_names,
+    may_withdraw,
     queries,
     search_library,
     withdraw_deliverable,
@@ -170,8 +171,8 @@ def withdraw(deliverable_id: int) -> str | BaseResponse | tuple[str, int]:
         else:
             flash(_("The deliverable is withdrawn: it is no longer listed."), "success")
             return redirect(back)
-    if not current_user.has("staff"):
-        raise Forbidden(_("Only staff may withdraw a deliverable."))
+    else:  # the form only for who may use it: 404 outside their view, else 403 (not staff)
+        may_withdraw(_uow(), current_user.id, deliverable_id)
     page = render(
         "deliverable_withdraw.html",
         title=_("Withdraw a deliverable"),

@@ -101,6 +101,7 @@ from workflow.library.services import (
     current_cv,
     cv_file,
     deliverable_file,
+    may_withdraw,
     upload_cv,
     withdraw_deliverable,
 )
@@ -258,6 +259,7 @@ __all__ = [
     "list_page",
     "load_settings",
     "log_out_everywhere",
+    "may_withdraw",
     "my_preferences",
     "notices",
     "outbox_rows",

@@ -7,6 +7,7 @@ fails when a route of the application has no row (a new page needs its rows).
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from werkzeug.test import TestResponse
 from db.models import Notification
 from tests.access_table import ROLES, Row, fill, routes, triggers
 from tests.support import PASSWORD, Scenario
+from webui import services
 from workflow.admin.tokens import issue_for_username
+from workflow.services import Upload, add_deliverable, calendar_token, upload_cv
 
 # What every write sends: a stale version, an empty form, a wrong round: let through, it
 # is refused for its input and stores nothing, so the rows do not depend on their order.
@@ -25,12 +28,30 @@ BODY = {"version": 0}
 PLURAL = {"request": "requests", "action": "actions", "activity": "activities"}
 
 
-def build(world: Scenario) -> dict[str, int]:
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+DELIVERABLE = {"type": "other", "title": "A guide", "language": "en", "issued_on": "2026-11-20"}
+
+
+def deliverable(app: Any, world: Scenario, action_id: int) -> int:
+    store = services(app).store
+    upload = Upload("guide.pdf", io.BytesIO(PDF))
+    staff = world.staff.id
+    return add_deliverable(world.uow(), store, staff, "action", action_id, DELIVERABLE, upload).id
+
+
+def with_cv(app: Any, world: Scenario, expert_id: int) -> int:
+    upload = Upload("cv.pdf", io.BytesIO(PDF))
+    upload_cv(world.uow(), services(app).store, world.staff.id, expert_id, upload)
+    return expert_id
+
+
+def build(app: Any, world: Scenario) -> dict[str, int | str]:
     """The objects the tables' placeholders name (docs/security.md)."""
     action = world.action(activities=2)
     activity, sibling = action.activities
     world.edit("activity", activity.id, {"expert_ids": [world.expert.id]})
     other = world.action(activities=1, focal=False)
+    key = str(app.config["SECRET_KEY"]).encode()  # {user}'s link: no visitor renews it
     with world.uow() as uow:
         notice = Notification(
             user_id=world.staff2.id, rule="r", object_kind="action", object_id=1, subject="S"
@@ -47,10 +68,13 @@ def build(world: Scenario) -> dict[str, int]:
         "other_activity": other.activities[0].id,
         "other_request": other.request_id,
         "open_request": world.request_in_review().id,
-        "expert": world.expert.id,
-        "other_expert": world.new_expert("someone@example.org", "Someone Else").id,
+        "expert": with_cv(app, world, world.expert.id),
+        "other_expert": with_cv(app, world, world.new_expert("so@example.org", "Someone").id),
         "user": world.staff2.id,
         "notice": notice_id,
+        "deliverable": deliverable(app, world, action.id),
+        "other_deliverable": deliverable(app, world, other.id),
+        "calendar": calendar_token(world.uow(), key, world.staff2.id),
     }
 
 
@@ -100,7 +124,7 @@ def visitors(app: Any, world: Scenario) -> dict[str, Visitor]:
 def test_every_role_meets_the_table_on_every_route_and_trigger(
     api_app: Any, world: Scenario
 ) -> None:
-    ids = build(world)
+    ids = build(api_app, world)
     people = visitors(api_app, world)
     cases: list[tuple[int, str, str, dict[str, str]]] = [
         (row.line, row.method, fill(row.path, ids), row.expected) for row in routes()
@@ -125,7 +149,7 @@ def test_every_role_meets_the_table_on_every_route_and_trigger(
 
 
 def test_focal_points_and_experts_list_only_what_is_theirs(api_app: Any, world: Scenario) -> None:
-    ids = build(world)
+    ids = build(api_app, world)
     people = visitors(api_app, world)
     others = {
         "requests": {ids["other_request"], ids["open_request"]},
@@ -147,6 +171,11 @@ def test_focal_points_and_experts_list_only_what_is_theirs(api_app: Any, world: 
                     leaks.append(f"GET /{plural} shows {role} #{object_id}")
         for path in ("/api/v1/stats", "/dashboard"):
             assert visitor.call("GET", path).status_code == 200
+        library = visitor.call("GET", "/api/v1/deliverables?per_page=100").get_json()["items"]
+        page = visitor.call("GET", "/library").get_data(as_text=True)
+        assert {item["id"] for item in library} == {ids["deliverable"]}, role
+        assert f"/deliverables/{ids['other_deliverable']}/file" not in page, role
+        assert f"/deliverables/{ids['deliverable']}/file" in page, role
     assert not leaks
     # and the staff user does see them: the check above looks where they would be
     staff_page = people["staff"].call("GET", "/actions").get_data(as_text=True)

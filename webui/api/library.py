@@ -4,6 +4,7 @@ download, withdraw. The workflow decides and checks, as for the web UI (docs/api
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -25,6 +26,7 @@ from workflow.services import (
     deliverable_file,
     files_of,
     invalid,
+    may_withdraw,
     queries,
     search_library,
     upload_cv,
@@ -86,10 +88,10 @@ def list_files(kind: str, object_id: int) -> Response:
 
 
 def _upload() -> Upload:
+    """The part `file`; a missing one is refused by the workflow ("Choose a file"), after
+    it has checked who asks, so a refusal never tells what lies outside the caller's view."""
     sent = request.files.get("file")
-    if sent is None:
-        raise invalid("file", "Send the file as the multipart/form-data part `file`.")
-    return Upload(sent.filename, sent.stream)
+    return Upload(sent.filename, sent.stream) if sent else Upload(None, io.BytesIO())
 
 
 def add_file(kind: str, object_id: int) -> tuple[Response, int]:
@@ -125,6 +127,7 @@ def download(object_id: int) -> Response:
 
 
 def withdraw(object_id: int) -> tuple[str, int]:
+    may_withdraw(services().uow(), user_id(), object_id)  # 404 or 403 before the body's 422
     body = json_object()
     reason = body.get("reason")
     if not isinstance(reason, str) or set(body) - {"reason"}:

@@ -138,6 +138,15 @@ def withdraw_deliverable(uow: UnitOfWork, actor_id: int, deliverable_id: int, re
         commit(uow, "deliverable")
 
 
+def may_withdraw(uow: UnitOfWork, actor_id: int, deliverable_id: int) -> None:
+    """Refuse, as withdrawing would, one who may not withdraw this deliverable: NotFound
+    outside their view, Forbidden to all but staff (before the form or the body is read)."""
+    with uow:
+        _ctx, actor = acting(uow, actor_id)
+        _visible_deliverable(uow, actor, deliverable_id)
+        rules.require_may_withdraw(actor)
+
+
 def _visible_deliverable(uow: UnitOfWork, actor: User, deliverable_id: int) -> Deliverable:
     found = uow.session.get(Deliverable, deliverable_id)
     if found is None or (found.withdrawn_at is not None and not rules.sees_withdrawn(actor)):
@@ -163,9 +172,8 @@ def upload_cv(
     file is deleted: a CV is personal data, kept no longer than it is current."""
     with uow:
         ctx, actor = acting(uow, actor_id)
-        expert = load_visible(uow.session, Expert, expert_id, actor)
+        expert, old = _readable_cv(uow, actor, expert_id)  # a focal point: NotFound, as reading
         rules.require_may_upload_cv(uow.session, actor, expert)
-        old = uow.session.get(ExpertCv, expert.id)
         old_key = old.file.key if old is not None else None
 
         def rows(file: StoredFile) -> None:
