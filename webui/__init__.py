@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade_if_needed
 from webui.config import Config
-from workflow.services import Clock, FileStore, FolderStore, SystemClock, UnitOfWork
+from workflow.services import Clock, FileStore, FolderStore, SystemClock, UnitOfWork, invalid
 
 
 @dataclass
@@ -28,13 +28,24 @@ class Services:
         return UnitOfWork(self.session_factory, self.clock)
 
 
+class NoUploads:
+    """The file store when no upload folder is set (a server database without
+    MIEUX_UPLOAD_DIR): every upload and download is refused with what to set."""
+
+    def _refuse(self, *_: Any) -> Any:
+        raise invalid("file", "Uploads are off: set MIEUX_UPLOAD_DIR, the folder for the files.")
+
+    put = get = delete = _refuse
+
+
 def create_app(config: Any = None, clock: Clock | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config = config or Config()
     app.config.from_object(config)
     engine = make_engine(app.config["DATABASE_URL"])
     upgrade_if_needed(engine)
-    store = FolderStore(app.config["UPLOAD_DIR"])
+    folder = app.config["UPLOAD_DIR"]
+    store: FileStore = FolderStore(folder) if folder is not None else NoUploads()
     factory = make_session_factory(engine)
     app.extensions["mieux"] = Services(engine, factory, clock or SystemClock(), store)
     _pages(app)

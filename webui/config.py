@@ -69,11 +69,18 @@ def _secret_key(url: str) -> str:
         raise ConfigError(f"Cannot keep the development key at {path}: {error.strerror}") from None
 
 
-def upload_folder(url: str) -> Path:
-    """MIEUX_UPLOAD_DIR, else `uploads/` beside the SQLite database (or under instance/): never
-    under the web root, which only holds webui/static/."""
+def upload_folder(url: str) -> Path | None:
+    """MIEUX_UPLOAD_DIR, else `uploads/` beside the SQLite database (or under
+    MIEUX_INSTANCE_DIR): never under the web root, which only holds webui/static/. None with
+    a server database and neither variable: then uploads are refused, saying what to set
+    (the scheduler and the commands need no upload folder)."""
     given = os.environ.get("MIEUX_UPLOAD_DIR")
-    return Path(given) if given else key_folder(url) / "uploads"
+    if given:
+        return Path(given)
+    try:
+        return key_folder(url) / "uploads"
+    except MissingSecretKey:
+        return None
 
 
 # Uploads larger than the upload_max_mb setting are refused by the workflow with a clear message;

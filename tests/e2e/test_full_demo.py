@@ -22,11 +22,13 @@ from tests.conftest import CHEAP_HASHER, NOW
 from workflow.engine.clock import FixedClock
 
 SPAN = {"from": "2009-01-01", "to": "2019-12-31"}
-# One load serves the module: keep its tests on one xdist worker.
+# One load serves the module: keep its tests on one xdist worker, and the fixture for the
+# worker's session (xdist may run other modules' tests between these, which would tear a
+# module-scoped fixture down and load it again).
 pytestmark = pytest.mark.xdist_group(name="full_demo")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def full(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The app on a database where `mieux demo`, then `mieux demo --full`, ran."""
     from webui import create_app, services

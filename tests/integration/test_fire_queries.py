@@ -26,7 +26,7 @@ def counted(engine: sa.Engine) -> Iterator[list[str]]:
         sa.event.remove(engine, "before_cursor_execute", count)
 
 
-def test_the_approval_path_sends_at_most_67_statements(engine: sa.Engine, world: Scenario) -> None:
+def test_the_approval_path_sends_a_bounded_number_of_statements(engine: sa.Engine, world: Scenario) -> None:
     action = world.action(activities=1)
     world.fire("action", action.id, "validate_fiche", by=world.focal)  # loads the settings once
     activity = world.get(type(action), action.id).activities[0]
@@ -73,7 +73,9 @@ def test_the_approval_path_sends_at_most_67_statements(engine: sa.Engine, world:
     # 11 steps: per step the actor (with roles and the settings' stamp), the row, its
     # writes; before: 115 (the actor's roles, the settings, the owner's roles, the
     # electorate twice, the votes with their members each read on their own).
-    assert len(statements) <= 67, "\n".join(statements)
+    # The event notices (issue 9) then added about 30: each event reads its recipients
+    # and inserts its outbox rows and in-app notices. Issue 11 aims at 60 in all.
+    assert len(statements) <= 97, "\n".join(statements)
 
 
 def test_each_act_reads_the_settings_stamp_and_rereads_only_a_changed_one(

@@ -168,7 +168,7 @@ def test_on_the_pages_a_focal_point_never_sees_contacts_and_staff_see_the_whole_
     assert focal.get(f"/experts/{other}").status_code == 404
     assert "Lena Berg" not in text(focal.get("/experts"))
     staff = text(signed_in(api_app, world.staff).get(f"/experts/{mine}"))
-    for seen in ("marie.dupont@example.org", "No CV on file.", "Thailand", "Useful.",
+    for seen in ("marie.dupont@example.org", "CV (none yet)", "Thailand", "Useful.",
                  EVALUATION["partner_feedback"], EVALUATION["expert_feedback"]):  # fmt: skip
         assert seen in staff
     assert "Lena Berg" in text(signed_in(api_app, world.staff).get("/experts"))
