@@ -26,7 +26,9 @@ def counted(engine: sa.Engine) -> Iterator[list[str]]:
         sa.event.remove(engine, "before_cursor_execute", count)
 
 
-def test_the_approval_path_sends_a_bounded_number_of_statements(engine: sa.Engine, world: Scenario) -> None:
+def test_the_approval_path_sends_a_bounded_number_of_statements(
+    engine: sa.Engine, world: Scenario
+) -> None:
     action = world.action(activities=1)
     world.fire("action", action.id, "validate_fiche", by=world.focal)  # loads the settings once
     activity = world.get(type(action), action.id).activities[0]
