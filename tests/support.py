@@ -197,3 +197,21 @@ class Scenario:
     def count(self, model: type[Any]) -> int:
         with self.uow() as uow:
             return uow.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
+
+
+# An Action's evaluation at `close`, as every test and the benchmark send it.
+EVALUATION = {
+    "dac": {
+        "relevance": 4,
+        "effectiveness": 3,
+        "efficiency": 3,
+        "sustainability": 3,
+        "impact": 2,
+        "coherence": 4,
+        "eu_added_value": 4,
+    },
+    "partner_feedback": "The SOPs are in daily use.",
+    "expert_feedback": "Motivated counterparts.",
+    "lessons_learned": "Involve the labour inspectorate from the start.",
+    "good_practice": ["ownership", "replication"],
+}

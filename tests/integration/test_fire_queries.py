@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tests.support import Scenario
+from tests.support import EVALUATION, Scenario
 
 
 @contextmanager
@@ -37,24 +37,7 @@ def test_the_approval_path_sends_a_bounded_number_of_statements(
         "actual_end": "2026-11-20",
         "participants": {"total": 20, "women": 12, "men": 8},
     }
-    evaluation = {
-        "dac": dict.fromkeys(
-            (
-                "relevance",
-                "effectiveness",
-                "efficiency",
-                "sustainability",
-                "impact",
-                "coherence",
-                "eu_added_value",
-            ),
-            4,
-        ),
-        "partner_feedback": "Useful.",
-        "expert_feedback": "Committed.",
-        "lessons_learned": "Start early.",
-        "good_practice": [],
-    }
+    evaluation = EVALUATION
     with counted(engine) as statements:
         world.fire("action", action.id, "validate_fiche", by=world.focal)
         world.fire("action", action.id, "submit_to_psc")

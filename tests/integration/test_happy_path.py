@@ -5,23 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from db.models import Action, HistoryEntry, Request
-from tests.support import Scenario
-
-EVALUATION = {
-    "dac": {
-        "relevance": 4,
-        "effectiveness": 3,
-        "efficiency": 3,
-        "sustainability": 3,
-        "impact": 2,
-        "coherence": 4,
-        "eu_added_value": 4,
-    },
-    "partner_feedback": "The SOPs are in daily use.",
-    "expert_feedback": "Motivated counterparts.",
-    "lessons_learned": "Involve the labour inspectorate from the start.",
-    "good_practice": ["ownership", "replication"],
-}
+from tests.support import EVALUATION, Scenario
 
 
 def rows(world: Scenario, kind: str, obj_id: int) -> list[tuple[object, ...]]:

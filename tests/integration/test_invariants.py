@@ -31,6 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from db.engine import make_engine, make_session_factory
 from db.models import Action, Activity, Expert, HistoryEntry, PscVote, activity_experts
 from tests.conftest import NOW, fresh_postgres, postgres_url_or_skip
+from tests.support import EVALUATION as CLOSING_EVALUATION
 from tests.support import Scenario
 from workflow import services
 from workflow.action.votes import apply_silence_procedure, cast_vote
@@ -58,26 +59,7 @@ APPROVED_OR_LATER = {
 # Activities whose dates book their experts, and which dates (lifecycles.md, double-booking).
 BOOKED_BY_PLAN = {ActivityState.SCHEDULED}
 BOOKED_BY_FACT = {ActivityState.HELD, ActivityState.REPORT_SUBMITTED, ActivityState.COMPLETED}
-EVALUATION = {
-    "evaluation": {
-        "dac": dict.fromkeys(
-            (
-                "relevance",
-                "effectiveness",
-                "efficiency",
-                "sustainability",
-                "impact",
-                "coherence",
-                "eu_added_value",
-            ),
-            3,
-        ),
-        "partner_feedback": "Useful.",
-        "expert_feedback": "Good.",
-        "lessons_learned": "Plan early.",
-        "good_practice": ["ownership"],
-    }
-}
+EVALUATION = {"evaluation": CLOSING_EVALUATION}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ import pytest
 
 from db.models import Activity, Expert, HistoryEntry
 from tests.e2e.api_client import ApiClient
-from tests.integration.test_happy_path import EVALUATION
-from tests.support import PASSWORD, Scenario
+from tests.support import EVALUATION, PASSWORD, Scenario
 from workflow.engine.errors import ValidationFailed
 from workflow.expert.edit import edit_expert
 from workflow.expert.services import create_expert
