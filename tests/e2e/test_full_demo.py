@@ -22,10 +22,6 @@ from tests.conftest import CHEAP_HASHER, NOW
 from workflow.engine.clock import FixedClock
 
 SPAN = {"from": "2009-01-01", "to": "2019-12-31"}
-# One load serves the module: keep its tests on one xdist worker, and the fixture for the
-# worker's session (xdist may run other modules' tests between these, which would tear a
-# module-scoped fixture down and load it again).
-pytestmark = pytest.mark.xdist_group(name="full_demo")
 
 
 @pytest.fixture(scope="session")
@@ -60,14 +56,14 @@ def stats(app: Any, **query: str) -> dict[str, Any]:
     return dict(reply.get_json())
 
 
-def test_the_full_demo_loads_once_and_a_second_run_adds_nothing(full: Any) -> None:
+def check_the_full_demo_loads_once_and_a_second_run_adds_nothing(full: Any) -> None:
     first, again = full.config["full_output"], full.config["again_output"]
     assert first.exit_code == 0, first.output
     assert re.search(r"Demo data: 1\d\d cases loaded", first.output), first.output
     assert again.exit_code == 0 and "0 cases loaded" in again.output
 
 
-def test_the_api_gives_the_reports_figures_for_2009_to_2019(full: Any) -> None:
+def check_the_api_gives_the_reports_figures_for_2009_to_2019(full: Any) -> None:
     figures = stats(full, **SPAN)
     assert figures["requests_total"] == 147
     assert sum(figures["requests_by_year"].values()) == 147
@@ -91,7 +87,7 @@ def test_the_api_gives_the_reports_figures_for_2009_to_2019(full: Any) -> None:
     assert not waiting & set(figures["requests_by_state"])
 
 
-def test_the_sixteen_case_studies_are_named_actions_in_it(full: Any) -> None:
+def check_the_sixteen_case_studies_are_named_actions_in_it(full: Any) -> None:
     client = full.test_client()
     client.post("/login", data={"username": "officer", "password": DEMO_PASSWORD})
     for place in ("Philippines", "Peru", "Costa Rica", "Cape Verde", "Mexico", "Malawi"):
@@ -99,7 +95,7 @@ def test_the_sixteen_case_studies_are_named_actions_in_it(full: Any) -> None:
         assert page.status_code == 200 and place in page.text, place
 
 
-def test_the_dashboard_shows_the_same_figures(full: Any) -> None:
+def check_the_dashboard_shows_the_same_figures(full: Any) -> None:
     client = full.test_client()
     client.post("/login", data={"username": "officer", "password": DEMO_PASSWORD})
     page = client.get("/dashboard", query_string=SPAN)
@@ -109,3 +105,12 @@ def test_the_dashboard_shows_the_same_figures(full: Any) -> None:
     assert "675 in the roster, 340 deployed" in text
     gender = client.get("/dashboard/experts_by_gender.csv", query_string=SPAN).text
     assert "207" in gender and "133" in gender
+
+
+def test_the_full_demo_reads_as_the_report_counts_it(full: Any) -> None:
+    """One test for one load (a minute of work): split in several tests, pytest-xdist loaded
+    it once on each worker."""
+    check_the_full_demo_loads_once_and_a_second_run_adds_nothing(full)
+    check_the_api_gives_the_reports_figures_for_2009_to_2019(full)
+    check_the_sixteen_case_studies_are_named_actions_in_it(full)
+    check_the_dashboard_shows_the_same_figures(full)
