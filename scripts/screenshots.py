@@ -44,10 +44,20 @@ PAGES = {
         ("close-form", "/actions/{evaluating}/fire/close"),
         ("request-checklist", "/requests/{screening}"),
         ("fiche", "/actions/{drafting}"),
+        ("experts", "/experts"),
+        ("library", "/library"),
+        ("dashboard", "/dashboard"),
+        ("notifications", "/notifications"),
     ],
     "psc2": [("home", "/"), ("vote", "/actions/{reviewing}")],
     "expert": [("home", "/")],
-    "admin": [("home", "/"), ("users", "/admin/users"), ("settings", "/admin/settings")],
+    "admin": [
+        ("home", "/"),
+        ("users", "/admin/users"),
+        ("settings", "/admin/settings"),
+        ("audit", "/admin/audit"),
+        ("outbox", "/admin/outbox"),
+    ],
     "{focal}": [("home", "/"), ("fiche", "/actions/{drafting}")],
 }
 
