@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
+from notifications.mail import SmtpMailer
+from tests.smtp import SmtpServer, free_port, smtp_settings
 from tests.support import Scenario
 from workflow.engine.clock import FixedClock
 from workflow.engine.unit_of_work import UnitOfWork
@@ -144,3 +146,18 @@ def api(api_app: object, world: Scenario) -> object:
     from tests.e2e.api_client import ApiClient
 
     return ApiClient(api_app, world)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on a free localhost port, for the test's e-mails."""
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailer(smtp: SmtpServer) -> SmtpMailer:
+    """The application's mailer, writing to the test's SMTP server."""
+    return SmtpMailer(smtp_settings(smtp.port))

@@ -12,6 +12,24 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from notifications.mail import SmtpSettings
+
+BASE_URL = "http://mieux.test"
+
+
+def smtp_settings(port: int) -> SmtpSettings:
+    """The mailer's settings for a test server on `port` (links under BASE_URL)."""
+    return SmtpSettings(
+        host="127.0.0.1",
+        port=port,
+        user=None,
+        password=None,
+        tls="none",
+        mail_from="MIEUX Workflow <noreply@mieux.test>",
+        base_url=BASE_URL,
+        timeout=5,
+    )
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -16,8 +16,7 @@ from db.models import User
 from notifications.mail import SmtpMailer
 from notifications.outbox import deliver
 from tests.e2e.conftest import PASSWORD, axe_violations, log_in
-from tests.integration.test_outbox import settings as smtp_settings
-from tests.smtp import Inbox, SmtpServer, free_port
+from tests.smtp import Inbox, SmtpServer, free_port, smtp_settings
 from tests.support import request_payload
 from workflow.services import (
     Due,

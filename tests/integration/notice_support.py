@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from email.message import EmailMessage
 
-import pytest
 import sqlalchemy as sa
 
 from db.models import Notification, OutboxMessage, User
-from notifications.mail import SmtpMailer, SmtpSettings
-from tests.smtp import SmtpServer, free_port
+from tests.smtp import SmtpServer
 from workflow.services import UnitOfWork
-
-BASE_URL = "http://mieux.test"
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mailer(smtp: SmtpServer) -> SmtpMailer:
-    return SmtpMailer(
-        SmtpSettings(
-            host="127.0.0.1",
-            port=smtp.port,
-            user=None,
-            password=None,
-            tls="none",
-            mail_from="MIEUX Workflow <noreply@mieux.test>",
-            base_url=BASE_URL,
-            timeout=5,
-        )
-    )
 
 
 def outbox(uow_factory: Callable[[], UnitOfWork], *rules: str) -> list[OutboxMessage]:

@@ -6,16 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from db.models import AccountLink, AuditEntry, LoginFailure, Notification, OutboxMessage, User
-from notifications.mail import SmtpMailer, SmtpSettings
+from notifications.mail import SmtpMailer
 from notifications.outbox import deliver
-from tests.smtp import SmtpServer, free_port
+from tests.smtp import BASE_URL, SmtpServer
 from tests.support import PASSWORD, Scenario
 from workflow.admin import passwords
 from workflow.admin.links import issue_link
@@ -40,24 +40,8 @@ from workflow.services import (
 )
 from workflow.services import deactivate_user as deactivate
 
-BASE_URL = "http://mieux.test"
 LINK = re.compile(re.escape(BASE_URL) + r"/account/set-password/([A-Za-z0-9_-]+)")
 NEW_PASSWORD = "a brand new passphrase"
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mailer(smtp: SmtpServer) -> SmtpMailer:
-    return SmtpMailer(
-        SmtpSettings("127.0.0.1", smtp.port, None, None, "none", "noreply@mieux.test", BASE_URL, 5)
-    )
 
 
 def deliver_all(uow_factory: Callable[[], UnitOfWork], mailer: SmtpMailer, clock: FixedClock):

@@ -12,21 +12,17 @@ from db.models import Action, Activity, OutboxStatus
 from notifications.mail import SmtpMailer
 from notifications.outbox import deliver
 from tests.integration.notice_support import (
-    BASE_URL,
     by_recipient,
     give_address,
     keys,
-    mailer,
     notices_of,
     outbox,
     parts,
-    smtp,
 )
-from tests.smtp import SmtpServer
+from tests.smtp import BASE_URL, SmtpServer
 from tests.support import FOCAL_EMAIL, Scenario
 from workflow.services import GuardFailed, UnitOfWork, close_silent_rounds, fire_transition
 
-__all__ = ["mailer", "smtp"]  # the fixtures, imported for pytest
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 ALICE = "alice@example.org"
 PAT = "pat@example.org"

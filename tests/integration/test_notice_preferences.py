@@ -11,8 +11,8 @@ import pytest
 from db.models import OutboxStatus
 from notifications.mail import SmtpMailer
 from notifications.outbox import deliver
-from tests.integration.notice_support import BASE_URL, mailer, notices_of, outbox, parts, smtp
-from tests.smtp import SmtpServer
+from tests.integration.notice_support import notices_of, outbox, parts
+from tests.smtp import BASE_URL, SmtpServer
 from workflow.services import (
     Due,
     FixedClock,
@@ -25,7 +25,6 @@ from workflow.services import (
     set_preferences,
 )
 
-__all__ = ["mailer", "smtp"]  # the fixtures, imported for pytest
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 NEXT_MORNING = dt.datetime(2026, 11, 28, 6, 0, tzinfo=dt.UTC)
 

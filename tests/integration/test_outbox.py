@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
@@ -13,9 +13,10 @@ from flask import Flask
 from db.engine import make_engine, make_session_factory
 from db.models import Action, Notification, OutboxMessage, OutboxStatus
 from mieux.cli import cli
-from notifications.mail import SmtpMailer, SmtpSettings
+from notifications.mail import SmtpMailer
 from notifications.outbox import deliver
-from tests.smtp import SmtpServer, free_port
+from tests.smtp import BASE_URL, SmtpServer, free_port
+from tests.smtp import smtp_settings as settings
 from tests.support import Scenario
 from workflow.services import (
     Due,
@@ -27,34 +28,7 @@ from workflow.services import (
 )
 
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
-BASE_URL = "http://mieux.test"
 MINUTE = dt.timedelta(minutes=1)
-
-
-def settings(port: int) -> SmtpSettings:
-    return SmtpSettings(
-        host="127.0.0.1",
-        port=port,
-        user=None,
-        password=None,
-        tls="none",
-        mail_from="MIEUX Workflow <noreply@mieux.test>",
-        base_url=BASE_URL,
-        timeout=5,
-    )
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mailer(smtp: SmtpServer) -> SmtpMailer:
-    return SmtpMailer(settings(smtp.port))
 
 
 def due(
