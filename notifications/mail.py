@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from workflow.services import DAILY_DIGEST, RULES, Message
+from workflow.services import DAILY_DIGEST, RECIPIENT_ROLE_LABELS, RULES, Message
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 TLS_MODES = ("none", "starttls", "ssl")
@@ -75,8 +75,17 @@ def _details(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
             return ", ".join(shown(v) for v in value)
         return str(value)
 
+    def role_words(codes: str) -> str:
+        return ", ".join(RECIPIENT_ROLE_LABELS.get(code, code) for code in codes.split(", "))
+
     skip = {"title", "recipient_name", "items"}
-    return [(k.replace("_", " ").capitalize(), shown(v)) for k, v in facts.items() if k not in skip]
+    return [
+        ("You are told as", role_words(str(v)))
+        if k == "role"
+        else (k.replace("_", " ").capitalize(), shown(v))
+        for k, v in facts.items()
+        if k not in skip
+    ]
 
 
 def _template(rule: str) -> str:

@@ -58,6 +58,7 @@ from workflow.deadlines.outbox import (
     pending_count,
 )
 from workflow.deadlines.outbox_admin import OutboxRow, outbox_rows, retry
+from workflow.deadlines.recipients import RECIPIENT_ROLE_LABELS
 from workflow.deadlines.scan import due_reminders, scan
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
@@ -144,6 +145,7 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "MODELS",
     "READ_ONLY",
+    "RECIPIENT_ROLE_LABELS",
     "RULES",
     "UPLOAD_EXTENSIONS",
     "UPLOAD_MEDIA_TYPES",

@@ -59,3 +59,23 @@ def test_the_html_part_escapes_what_users_typed() -> None:
     assert "<script>" not in html.get_content() and "&lt;script&gt;" in html.get_content()
     plain = text.get_content()
     assert "Non voters: Bo, Cy" in plain and "since 5 January 2026" in plain
+
+
+def test_the_recipient_s_roles_are_told_in_words_not_codes() -> None:
+    message = Message(
+        id=1,
+        rule="report_escalation",
+        object_kind="activity",
+        object_id=7,
+        to_email="pm@example.org",
+        to_name="Pat",
+        subject="Overdue report",
+        what_is_due="the activity report",
+        object_label="Activity 7",
+        due_on=dt.date(2026, 1, 5),
+        facts={"role": "owner, programme_manager"},
+    )
+    text = compose(message, "noreply@example.org", "http://x").get_body(("plain",))
+    assert text is not None
+    assert "- You are told as: owner, programme manager\n" in text.get_content()
+    assert "programme_manager" not in text.get_content()

@@ -10,6 +10,14 @@ from db.models import activity_experts as deployments
 from workflow.admin.settings import Settings
 from workflow.deadlines.window import Recipient
 
+# What a recipient is told as, in words: the reminder e-mail says it ("Role: owner" was a code).
+RECIPIENT_ROLE_LABELS = {
+    "owner": "owner",
+    "programme_manager": "programme manager",
+    "expert": "assigned expert",
+    "psc_member": "PSC member",
+}
+
 
 def owner(user_id: int) -> list[Recipient]:
     """The owner of the object, by user id."""
