@@ -38,18 +38,27 @@ def test_links_name_the_object_s_page() -> None:
     assert link_for("http://x", "request", 5) == "http://x/requests/5"
 
 
+def _message(**given: object) -> Message:
+    fields: dict[str, object] = {
+        "id": 1,
+        "rule": "evaluation",
+        "object_kind": "action",
+        "object_id": 2,
+        "to_email": "a@example.org",
+        "to_name": "Ann",
+        "subject": "Due",
+        "what_is_due": "the evaluation",
+        "object_label": "Action 2",
+        "due_on": dt.date(2026, 1, 5),
+        "facts": {},
+    }
+    return Message(**{**fields, **given})  # type: ignore[arg-type]
+
+
 def test_the_html_part_escapes_what_users_typed() -> None:
-    message = Message(
-        id=1,
-        rule="evaluation",
-        object_kind="action",
-        object_id=2,
-        to_email="a@example.org",
+    message = _message(
         to_name="<b>Ann</b>",
-        subject="Due",
-        what_is_due="the evaluation",
         object_label="Action 2: <script>x</script>",
-        due_on=dt.date(2026, 1, 5),
         facts={"non_voters": ["Bo", "Cy"]},
     )
     email = compose(message, "noreply@example.org", "http://x")
@@ -62,19 +71,7 @@ def test_the_html_part_escapes_what_users_typed() -> None:
 
 
 def test_the_recipient_s_roles_are_told_in_words_not_codes() -> None:
-    message = Message(
-        id=1,
-        rule="report_escalation",
-        object_kind="activity",
-        object_id=7,
-        to_email="pm@example.org",
-        to_name="Pat",
-        subject="Overdue report",
-        what_is_due="the activity report",
-        object_label="Activity 7",
-        due_on=dt.date(2026, 1, 5),
-        facts={"role": "owner, programme_manager"},
-    )
+    message = _message(rule="report_escalation", facts={"role": "owner, programme_manager"})
     text = compose(message, "noreply@example.org", "http://x").get_body(("plain",))
     assert text is not None
     assert "- You are told as: owner, programme manager\n" in text.get_content()
