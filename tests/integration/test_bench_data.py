@@ -10,6 +10,7 @@ from bench.generate import NOW, generate
 from bench.invariants import violations
 from db.engine import make_engine, make_session_factory
 from db.models import Action, Activity, Expert, HistoryEntry, activity_experts
+from workflow.services import ActivityState, FixedClock, UnitOfWork, scan
 
 
 def test_generated_data_passes_every_lifecycle_invariant(db_url: str) -> None:
@@ -22,6 +23,12 @@ def test_generated_data_passes_every_lifecycle_invariant(db_url: str) -> None:
             assert len(states) >= 5, states  # realistic: spread over the lifecycle
             assert session.scalar(sa.select(sa.func.count()).select_from(Activity)) == 400
             assert counts["history"] > 40 * 20
+            activity_states = set(session.scalars(sa.select(Activity.state).distinct()))
+            assert activity_states == set(ActivityState), activity_states
+        # A live programme: a few reminders due (the old data had one per Action), not none.
+        due = scan(UnitOfWork(make_session_factory(engine), FixedClock(NOW)))
+        assert 0 < len(due) <= 8, [d.rule for d in due]
+        with make_session_factory(engine)() as session:
             # A broken walk is seen: an Activity moved on without its history.
             planned = session.scalars(
                 sa.select(Activity).where(Activity.state == "planned").limit(1)
