@@ -2,6 +2,10 @@
 
 The objects are written in bulk (COPY on PostgreSQL, executemany on SQLite),
 not through the services: 100,000 Actions through `fire` would take hours.
+One block of `BLOCK` Actions is built in Python and the database copies it
+(bench/replicate.py): 100,000 Actions in minutes, not an hour. The due
+items are those of a live programme (a few late reports, a few Activities
+near their start without experts...: the rates below), not a backlog.
 So that bulk-written data is still data the workflow could have made, each
 object's history is the path its lifecycle gives from the initial state
 (`path_to`), the fields each effect sets are set, and bench/invariants.py
@@ -682,11 +686,8 @@ class Generator:
         # Held activities took place between the approval and today; scheduled ones are ahead.
         if target == ActivityState.HELD:
             # Awaiting its report: held within the report period, a few of them late.
-            ago = (
-                self.rnd.randint(33, 62)
-                if self.rnd.random() < LATE_REPORT
-                else (self.rnd.randint(5, 32))
-            )
+            late = self.rnd.random() < LATE_REPORT
+            ago = self.rnd.randint(33, 62) if late else self.rnd.randint(5, 32)
             start = max(TODAY - dt.timedelta(days=ago), day + dt.timedelta(days=2))
         elif held:
             start = min(self.later(day, 400), TODAY - dt.timedelta(days=3))
