@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiosmtpd.controller import Controller
@@ -12,12 +14,12 @@ from bench.web import free_port
 from db.engine import make_engine, make_session_factory
 from notifications.mail import mailer_from_env
 from notifications.outbox import deliver
-from workflow.services import FixedClock, UnitOfWork, enqueue, scan
+from workflow.services import Due, FixedClock, UnitOfWork, enqueue, scan
 
 
 @dataclass
 class Ops:
-    scan_seconds: float
+    scan_seconds: float  # the median of SCANS scans, wall time
     due: int
     queued: int
     enqueue_seconds: float
@@ -40,6 +42,19 @@ class Sink:
         return "250 Message accepted"
 
 
+SCANS = 3  # scans timed; the median is kept (the shared machine is noisy)
+
+
+def timed_scan(uow: Callable[[], UnitOfWork]) -> tuple[float, list[Due]]:
+    """The median wall time of SCANS deadline scans, and what the last one found."""
+    times, dues = [], []
+    for _ in range(SCANS):
+        start = time.perf_counter()
+        dues = scan(uow())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), dues
+
+
 def bench_ops(url: str, most: int = 500) -> Ops:
     """Scan at NOW (the data's today), queue what is due, deliver up to `most` messages."""
     engine = make_engine(url)
@@ -50,9 +65,7 @@ def bench_ops(url: str, most: int = 500) -> Ops:
         return UnitOfWork(factory, clock)
 
     scan(uow())  # the first pass also configures the mappers and fills the statement cache
-    start = time.perf_counter()
-    dues = scan(uow())
-    scanned = time.perf_counter() - start
+    scanned, dues = timed_scan(uow)
     start = time.perf_counter()
     queued = enqueue(uow(), dues[:most])  # as many as are delivered: a bounded run
     queued_in = time.perf_counter() - start
