@@ -25,6 +25,9 @@ class Activity(Lifecycle, Base):
     __table_args__ = (
         sa.CheckConstraint("planned_start <= planned_end", name="planned_dates_ordered"),
         sa.CheckConstraint("actual_start <= actual_end", name="actual_dates_ordered"),
+        # A list by state, by planned start; the reports due, the longest overdue first (0021).
+        sa.Index("ix_activities_state_planned_start", "state", "planned_start", "id"),
+        sa.Index("ix_activities_state_report_due_on", "state", "report_due_on", "id"),
     )
     action_id: Mapped[int] = mapped_column(sa.ForeignKey("actions.id"), index=True)
     type_code: Mapped[str] = mapped_column(sa.ForeignKey("activity_types.code"))
