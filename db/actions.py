@@ -29,7 +29,12 @@ action_topics = link_table("action_topics", "action_id->actions.id", "topic_code
 class Action(Lifecycle, Base):
     __tablename__ = "actions"
     # The list's default order (newest first) reads its first page from this index.
-    __table_args__ = (sa.Index("ix_actions_created_at_id", "created_at", "id"),)
+    # The list, newest first (0018), and by state (0021); a staff member's Fiches (home).
+    __table_args__ = (
+        sa.Index("ix_actions_created_at_id", "created_at", "id"),
+        sa.Index("ix_actions_state_created_at", "state", "created_at", "id"),
+        sa.Index("ix_actions_owner_state_due", "owner_id", "state", "rapid_reaction_due_on", "id"),
+    )
     request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id"), unique=True)
     title: Mapped[str] = mapped_column(sa.String(lengths.ACTION_TITLE))
     objectives: Mapped[str] = mapped_column(sa.Text, default="")

@@ -25,10 +25,10 @@ class Activity(Lifecycle, Base):
     __table_args__ = (
         sa.CheckConstraint("planned_start <= planned_end", name="planned_dates_ordered"),
         sa.CheckConstraint("actual_start <= actual_end", name="actual_dates_ordered"),
-        # The deadline scan reads the Activities of one state within a few days of a date:
-        # one range of these indexes, not every Activity of the state (migration 0022).
-        sa.Index("ix_activities_state_planned_start", "state", "planned_start"),
-        sa.Index("ix_activities_state_report_due_on", "state", "report_due_on"),
+        # A list by state, by planned start; the reports due, the longest overdue first; the
+        # deadline scan reads one range of them per state, not every Activity of it (0021).
+        sa.Index("ix_activities_state_planned_start", "state", "planned_start", "id"),
+        sa.Index("ix_activities_state_report_due_on", "state", "report_due_on", "id"),
     )
     action_id: Mapped[int] = mapped_column(sa.ForeignKey("actions.id"), index=True)
     type_code: Mapped[str] = mapped_column(sa.ForeignKey("activity_types.code"))

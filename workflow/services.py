@@ -117,7 +117,7 @@ from workflow.lifecycles import (
     transitions_for,
 )
 from workflow.read import notices, preflight, queries, roster
-from workflow.read.agenda import Item, Section, agenda_for
+from workflow.read.agenda import Home, Item, Section, agenda_for, home_for
 from workflow.read.calendar import Event, scheduled_for
 from workflow.read.choices import Choices, choices
 from workflow.read.finder import (
@@ -129,6 +129,7 @@ from workflow.read.finder import (
     roster_where,
 )
 from workflow.read.listing import Filters, Row, list_page
+from workflow.read.object_page import ObjectPage, object_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
 from workflow.read.roster_stats import statistics_for
 from workflow.request.services import create_request
@@ -180,6 +181,7 @@ __all__ = [
     "FolderStore",
     "Forbidden",
     "GuardFailed",
+    "Home",
     "InvalidTransition",
     "Item",
     "LibraryEntry",
@@ -190,6 +192,7 @@ __all__ = [
     "Message",
     "NoPath",
     "NotFound",
+    "ObjectPage",
     "OutboxRow",
     "OutboxStatus",
     "PartnerRow",
@@ -254,6 +257,7 @@ __all__ = [
     "fire_transition",
     "gather_digests",
     "hash_token",
+    "home_for",
     "import_experts",
     "invalid",
     "issue_for_username",
@@ -264,6 +268,7 @@ __all__ = [
     "may_withdraw",
     "my_preferences",
     "notices",
+    "object_page",
     "outbox_rows",
     "parse",
     "partner_countries",
