@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import pytest
 
@@ -52,10 +54,40 @@ def test_the_html_part_escapes_what_users_typed() -> None:
         due_on=dt.date(2026, 1, 5),
         facts={"non_voters": ["Bo", "Cy"]},
     )
-    email = compose(message, "noreply@example.org", "http://x")
+    sent = compose(message, "noreply@example.org", "http://x").as_bytes()
+    email = message_from_bytes(sent, policy=policy.default)  # as the server reads it
+    assert isinstance(email, EmailMessage)
     html = email.get_body(("html",))
     text = email.get_body(("plain",))
     assert html is not None and text is not None
     assert "<script>" not in html.get_content() and "&lt;script&gt;" in html.get_content()
     plain = text.get_content()
     assert "Non voters: Bo, Cy" in plain and "since 5 January 2026" in plain
+
+
+def test_names_and_subjects_in_any_script_arrive_whole_and_on_one_line() -> None:
+    message = Message(
+        id=9,
+        rule="evaluation",
+        object_kind="action",
+        object_id=2,
+        to_email="zoe@example.org",
+        to_name="Zoë Łukasiewicz\r\nBcc: eve@example.org",
+        subject="Due since 2026-01-05: l'évaluation (Action 2: Атака на «границы» " + "x" * 90,
+        what_is_due="the evaluation",
+        object_label="Action 2: Атака",
+        due_on=dt.date(2026, 1, 5),
+    )
+    sent = compose(message, "MIEUX Workflow <noreply@example.org>", "http://x").as_bytes()
+    email = message_from_bytes(sent, policy=policy.default)
+    assert isinstance(email, EmailMessage)
+    assert email["Subject"] == message.subject
+    [to] = email["To"].addresses
+    assert (to.display_name, to.addr_spec) == (
+        "Zoë Łukasiewicz Bcc: eve@example.org",
+        message.to_email,
+    )
+    assert email["Bcc"] is None  # a line break in a name cannot add a header
+    assert email["X-Mieux-Outbox-Id"] == "9" and email["Message-ID"].endswith("@example.org>")
+    plain = email.get_body(("plain",))
+    assert plain is not None and "Action 2: Атака" in plain.get_content()
