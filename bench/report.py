@@ -92,7 +92,35 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                     f"{ops['rate']:.0f} messages/s ({ops['sent']} sent)",
                 )
             )
+            out += _concurrency(figures.get("concurrency"), where)
     return out
+
+
+def _concurrency(found: dict[str, Any] | None, where: str) -> list[tuple[str, str, str]]:
+    """Fires a second per number of clients on distinct objects, and the one-object race."""
+    if not found:
+        return []
+    rates = ", ".join(
+        f"{s['clients']}: {s['fires'] / max(s['seconds'], 1e-9):.0f}/s"
+        + (f" ({sum(s['errors'].values())} errors)" if s["errors"] else "")
+        for s in found["scaling"]
+    )
+    errors = sum(sum(s["errors"].values()) for s in found["scaling"])
+    races = "; ".join(
+        f"{r['clients']} clients: {r['won']} won, "
+        + ", ".join(f"{n} {kind}" for kind, n in r["refused"].items())
+        + f", {r['history_rows']} history row"
+        for r in found["one_object"]
+    )
+    conditions = f"{where}, a process and a connection per client, suspend/resume"
+    return [
+        (
+            "concurrency: fires/s by clients, distinct Actions",
+            conditions,
+            f"{rates}; {errors} errors",
+        ),
+        ("concurrency: one Action, one version (exactly one wins)", conditions, races),
+    ]
 
 
 def markdown(results: dict[str, Any]) -> str:

@@ -48,15 +48,16 @@ from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.deadlines import RULES, Due
 from workflow.deadlines.coming import ComingReminder, coming_reminders
-from workflow.deadlines.outbox import (
+from workflow.deadlines.delivery import (
     Delivered,
     Message,
     OutboxStatus,
     Send,
     deliver_one,
-    enqueue,
+    deliveries,
     pending_count,
 )
+from workflow.deadlines.outbox import enqueue
 from workflow.deadlines.outbox_admin import OutboxRow, outbox_rows, retry
 from workflow.deadlines.recipients import RECIPIENT_ROLE_LABELS
 from workflow.deadlines.scan import due_reminders, scan
@@ -248,6 +249,7 @@ __all__ = [
     "decide",
     "deliver_one",
     "deliverable_file",
+    "deliveries",
     "due_reminders",
     "edit",
     "edit_expert",
