@@ -30,9 +30,12 @@ NOW = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 
 
 class NoSession:
-    """Keeps nothing: the fire's history row is built, then dropped."""
+    """Keeps nothing: the fire's history row is built (its column values), then dropped."""
 
     def add(self, _row: object) -> None:
+        pass
+
+    def execute(self, _statement: object, _row: object = None) -> None:
         pass
 
     def flush(self) -> None:

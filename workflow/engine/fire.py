@@ -44,12 +44,14 @@ def role_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Rea
     """Empty when the actor holds a role that may fire `transition` on `obj`."""
     if transition.system_only or ctx.actor is None:
         return [Reason("role_not_allowed", f"'{transition.label}' is decided by the workflow.")]
-    held = ctx.actor.roles & set(transition.roles)
+    held = [role for role in transition.roles if role in ctx.actor.roles]
     if not held:
         allowed = ", ".join(sorted(transition.roles))
         return [Reason("role_not_allowed", f"Only {allowed} may '{transition.label}'.")]
-    if any(transition.roles[r] is None or transition.roles[r](obj, ctx) for r in held):  # type: ignore[misc]
-        return []
+    for role in held:
+        linked = transition.roles[role]
+        if linked is None or linked(obj, ctx):
+            return []
     return [Reason("not_linked", f"You are not linked to this {history.kind_of(obj)}.")]
 
 
@@ -59,8 +61,10 @@ def validate_data(transition: Transition, raw: Any, comment: str) -> BaseModel |
     parsed = None
     if not reasons:  # shape errors on top of unstorable values would only repeat them
         parsed, reasons = _parse_data(transition, raw)
-    required = f"A comment is required to '{transition.label}'."
-    reasons += comment_reasons(comment or "", required if transition.comment_required else None)
+    required = None
+    if transition.comment_required:
+        required = f"A comment is required to '{transition.label}'."
+    reasons += comment_reasons(comment or "", required)
     if reasons:
         raise ValidationFailed("The request is not valid.", reasons)
     return parsed
@@ -116,15 +120,20 @@ def fire(
 
 
 def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireContext) -> None:
-    """Run the transition through the lifecycle's Machine, then write the history row."""
+    """Run the transition (guards, move, effects), then write it and its history row."""
     from_state = obj.state
-    failed = lifecycle.run(obj, transition.trigger, ctx)
-    if failed:
-        raise GuardFailed(f"'{transition.label}' is blocked.", failed)
-    obj.updated_at = ctx.now  # the service clock's time, as in the history row
-    data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
-    history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
-    ctx.session.flush()
+    pending, ctx.history = ctx.history, []  # the rows the effects write join the fire's own
+    try:
+        failed = lifecycle.run(obj, transition, ctx)
+        if failed:
+            raise GuardFailed(f"'{transition.label}' is blocked.", failed)
+        obj.updated_at = ctx.now  # the service clock's time, as in the history row
+        data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
+        ctx.session.flush()  # the object (a stale version refuses here, before its history)
+        history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
+        history.insert(ctx.session, ctx.history)
+    finally:
+        ctx.history = pending
     while ctx.afterwards:
         ctx.afterwards.pop(0)()
 
