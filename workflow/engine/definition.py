@@ -150,9 +150,10 @@ class Lifecycle:
         dest = self.moves[transition.trigger, obj.state]
         for step in transition.prepare:
             step(obj, ctx)
-        refused = guard_reasons(transition, obj, ctx)
-        if refused:
-            return refused
+        if transition.guards:
+            refused = guard_reasons(transition, obj, ctx)
+            if refused:
+                return refused
         if transition.warnings:
             warnings = warning_reasons(transition, obj, ctx)
             if warnings:

@@ -57,6 +57,8 @@ def role_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Rea
 
 def validate_data(transition: Transition, raw: Any, comment: str) -> BaseModel | None:
     """The transition's data, checked against its shape; every problem named by its path."""
+    if raw is None and not comment and transition.data is None and not transition.comment_required:
+        return None  # nothing sent and nothing asked for: nothing to check
     reasons = unstorable(raw, "data")
     parsed = None
     if not reasons:  # shape errors on top of unstorable values would only repeat them
@@ -105,9 +107,10 @@ def fire(
     if refused and not (transition.system_only and ctx.actor is None):
         raise Forbidden(refused[0].message, refused)
     ctx.data = validate_data(transition, raw_data, ctx.comment)
-    problems = [reason for check in transition.data_checks for reason in check(obj, ctx)]
-    if problems:
-        raise ValidationFailed("The request is not valid.", problems)
+    if transition.data_checks:
+        problems = [reason for check in transition.data_checks for reason in check(obj, ctx)]
+        if problems:
+            raise ValidationFailed("The request is not valid.", problems)
     if expected_version is not None and expected_version != obj.version:
         raise stale(lifecycle.kind, obj.version, expected_version)
     if obj.state not in transition.sources:
