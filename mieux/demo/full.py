@@ -63,7 +63,8 @@ def load_full(database: Database, now: dt.datetime) -> DemoSummary:
 def figures(loader: DemoLoader) -> dict[str, object]:
     """The figures of 2009-2019 as the programme's staff see them (everything)."""
     with loader.uow() as uow:
-        session = queries.read_only(uow)
+        # A held load's transaction has begun already (and writes): no read-only begin.
+        session = uow.session if loader.held is not None else queries.read_only(uow)
         staff = queries.actor(session, loader.staff.id)
         return statistics_for(session, staff, span=PERIOD)
 
