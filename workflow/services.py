@@ -30,6 +30,7 @@ from workflow.admin.audit import AuditPage, AuditRow, audit_page
 from workflow.admin.calendar_links import calendar_token, user_for_calendar
 from workflow.admin.links import LinkCheck, LinkState, check_link, set_password_by_link
 from workflow.admin.passwords import MIN_LENGTH as MIN_PASSWORD_LENGTH
+from workflow.admin.passwords import shared_hash
 from workflow.admin.reference import (
     PartnerRow,
     PhaseRow,
@@ -81,7 +82,7 @@ from workflow.engine.paths import NoPath, path_to
 from workflow.engine.resolve import parse
 from workflow.engine.shapes import unstorable
 from workflow.engine.states import StateEnum
-from workflow.engine.unit_of_work import UnitOfWork
+from workflow.engine.unit_of_work import HeldUnitOfWork, UnitOfWork
 from workflow.events import DAILY_DIGEST, EVENT_RULES
 from workflow.events.digest import gather_digests
 from workflow.events.preferences import Preferences, my_preferences, set_preferences
@@ -182,6 +183,7 @@ __all__ = [
     "FolderStore",
     "Forbidden",
     "GuardFailed",
+    "HeldUnitOfWork",
     "Home",
     "InvalidTransition",
     "Item",
@@ -295,6 +297,7 @@ __all__ = [
     "set_preferences",
     "set_roles",
     "settings_table",
+    "shared_hash",
     "signed_in",
     "statistics_for",
     "tally",

@@ -96,19 +96,24 @@ class ActionDriver(Walker):
         votes_on(self.loader, self.obj_id, self.case.open_votes)
 
     def draft_fiche(self) -> None:
-        """The officer writes the Fiche and plans the Activities (not a transition)."""
+        """The officer plans the Activities, then writes the Fiche (not a transition).
+
+        In that order the Fiche is complete once, at the edit, which asks the focal
+        points to validate it: the same one notice as when each Activity added to a
+        complete Fiche asks again (and is skipped as told already), for one ask.
+        """
         if self.case.fiche_drafted_on is not None:
             self.loader.firing.on(self.case.fiche_drafted_on)
-        focal = [f.model_dump() for f in self.case.focal_points]
-        for point in self.case.focal_points:  # each can log in and validate their Fiche
-            self.loader.focal_point_user(point.email, point.name)
-        changes = {"objectives": self.case.objectives, "context": self.case.context}
         staff_id = self.loader.staff.id
-        edit(self.loader.uow(), "action", self.obj_id, staff_id, {**changes, "focal_points": focal})
         for activity in self.case.activities:
             payload = activity.model_dump(mode="json", exclude={"target", "steps"})
             created = add_activity(self.loader.uow(), self.obj_id, staff_id, payload)
             self.activity_ids.append(created.id)
+        focal = [f.model_dump() for f in self.case.focal_points]
+        for point in self.case.focal_points:  # each can log in and validate their Fiche
+            self.loader.focal_point_user(point.email, point.name)
+        changes = {"objectives": self.case.objectives, "context": self.case.context}
+        edit(self.loader.uow(), "action", self.obj_id, staff_id, {**changes, "focal_points": focal})
 
     def take(self, trigger: str) -> None:
         """A step; on entering implementation, the Activities are walked to theirs."""

@@ -15,22 +15,21 @@ import random
 from collections import Counter
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Country, Expert
 from mieux.demo.full_cases import Bookings, CaseWriter
 from mieux.demo.full_people import People, deployed_experts, roster_only
 from mieux.demo.full_plan import PERIOD, REPORT, PlanError, missing, plan
-from mieux.demo.loader import DEMO_USERS, DemoLoader, DemoSummary, load_demo
+from mieux.demo.loader import DEMO_USERS, Database, DemoLoader, DemoSummary, load_demo
 from workflow.services import import_experts, queries, statistics_for
 
 SEED = 2019
 
 
-def load_full(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoSummary:
+def load_full(database: Database, now: dt.datetime) -> DemoSummary:
     """Load the small set, then complete 2009-2019 to the report's figures."""
-    summary = load_demo(session_factory, now)
-    loader = DemoLoader(session_factory, now.date())
+    summary = load_demo(database, now)
+    loader = DemoLoader(database, now.date())
     for username, roles, email, name in DEMO_USERS:
         loader.ensure_user(username, roles, email, name)
     loader.ensure_experts()
@@ -64,7 +63,8 @@ def load_full(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoS
 def figures(loader: DemoLoader) -> dict[str, object]:
     """The figures of 2009-2019 as the programme's staff see them (everything)."""
     with loader.uow() as uow:
-        session = queries.read_only(uow)
+        # A held load's transaction has begun already (and writes): no read-only begin.
+        session = uow.session if loader.held is not None else queries.read_only(uow)
         staff = queries.actor(session, loader.staff.id)
         return statistics_for(session, staff, span=PERIOD)
 

@@ -4,8 +4,8 @@ The cases are data (`cases/*.json`, checked by `shape.py`); the path to each
 target comes from the lifecycles, and the clock is set to each step's date
 (receipt, screening, votes, activities), so the history reads as the
 programme lived it. Idempotent: a case whose Request exists (same requester,
-same received date) is skipped. `load_demo_whole` is all or nothing: one outer
-transaction, each unit of work a savepoint in it.
+same received date) is skipped. `load_demo_whole` is all or nothing: every act
+in one session and one transaction, committed at the end (a `HeldUnitOfWork`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,17 @@ from workflow import services
 from workflow.services import (
     ActionState,
     FixedClock,
+    HeldUnitOfWork,
     RequestState,
     UnitOfWork,
     add_user,
     create_expert,
+    shared_hash,
 )
+
+# Where the demo writes: a session factory (each act its own unit of work and commit), or
+# one session that holds every act until its holder commits (`load_demo_whole`).
+Database = sessionmaker[Session] | Session
 
 DEMO_PASSWORD = "mieux-demo-pass"  # 12 characters at least, like every password
 DEMO_USERS: tuple[tuple[str, tuple[str, ...], str | None, str], ...] = (
@@ -57,16 +63,20 @@ class DemoSummary:
 
 
 class DemoLoader:
-    def __init__(self, session_factory: sessionmaker[Session], today: dt.date) -> None:
-        self.session_factory = session_factory
+    def __init__(self, database: Database, today: dt.date) -> None:
         self.today = today
         self.clock = FixedClock(at_ten(today))
+        self.held = HeldUnitOfWork(database, self.clock) if isinstance(database, Session) else None
+        self.session_factory = database if isinstance(database, sessionmaker) else None
         self.firing = Firing(self.uow, self.clock, today)
         self.users: dict[str, User] = {}
         self.experts: dict[str, int] = {}
 
     def uow(self) -> UnitOfWork:
-        """A unit of work on the demo's database and clock."""
+        """A unit of work on the demo's database and clock (the held one, if any)."""
+        if self.held is not None:
+            return self.held
+        assert self.session_factory is not None
         return UnitOfWork(self.session_factory, self.clock)
 
     # people
@@ -74,6 +84,9 @@ class DemoLoader:
     def ensure_user(
         self, username: str, roles: tuple[str, ...], email: str | None, name: str
     ) -> User:
+        known = self.users.get(username)
+        if known is not None and set(roles) <= known.roles:  # checked when first met
+            return known
         with self.uow() as uow:
             found = uow.session.scalars(sa.select(User).where(User.username == username)).first()
         if found is None:
@@ -167,25 +180,30 @@ _REQUEST_FIELDS = (
 def load_demo_whole(
     engine: sa.Engine,
     now: dt.datetime,
-    load: Callable[[sessionmaker[Session], dt.datetime], DemoSummary] | None = None,
+    load: Callable[[Database, dt.datetime], DemoSummary] | None = None,
 ) -> DemoSummary:
     """`load` (`load_demo` unless given) all or nothing: when it fails, nothing it created
     remains.
 
-    Every unit of work the loader opens commits a savepoint of one outer
-    transaction on one connection; only the end of the whole load commits.
-    (On SQLite the outer BEGIN IMMEDIATE holds the write lock while it loads.)
+    Every act goes through the services as usual, but in one session held by
+    a `HeldUnitOfWork`: an act's commit only flushes, and only the end of the
+    whole load commits (one transaction, not a savepoint and a new session
+    for each of the full demo's thousands of acts). On SQLite the outer BEGIN
+    IMMEDIATE holds the write lock while it loads. The accounts it creates
+    share one hash of the published demo password (`shared_hash`).
     """
-    with engine.connect() as connection, connection.begin():
-        factory = sessionmaker(
+    with engine.connect() as connection, connection.begin(), shared_hash(DEMO_PASSWORD):
+        with Session(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        return (load or load_demo)(factory, now)
+        ) as session:
+            summary = (load or load_demo)(session, now)
+            session.commit()
+        return summary
 
 
-def load_demo(session_factory: sessionmaker[Session], now: dt.datetime) -> DemoSummary:
+def load_demo(database: Database, now: dt.datetime) -> DemoSummary:
     """Load every demo case not yet there; return what was done and the demo logins."""
-    loader = DemoLoader(session_factory, now.date())
+    loader = DemoLoader(database, now.date())
     summary = DemoSummary()
     for username, roles, email, name in DEMO_USERS:
         loader.ensure_user(username, roles, email, name)

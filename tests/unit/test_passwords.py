@@ -31,3 +31,15 @@ def test_an_unusable_or_broken_hash_never_verifies() -> None:
         assert not passwords.verify(stored, stored)
     too_long = "x" * 1025  # never hashed at login: the cost would be the attacker's weapon
     assert not passwords.verify(passwords.hash_password(too_long), too_long)
+
+
+def test_accounts_made_in_a_shared_hash_block_share_one_hash_of_that_password_only() -> None:
+    """The demo's published password is hashed once for all its accounts; any other
+    password, and the same one outside the block, gets its own salt as ever."""
+    with passwords.shared_hash(GOOD):
+        first, second = passwords.hash_password(GOOD), passwords.hash_password(GOOD)
+        other = passwords.hash_password(GOOD + "!")
+        assert other != passwords.hash_password(GOOD + "!")
+    assert first == second and first.startswith("$argon2id$") and passwords.verify(first, GOOD)
+    assert not passwords.needs_upgrade(first) and passwords.verify(other, GOOD + "!")
+    assert passwords.hash_password(GOOD) != first  # the block is over: a new salt again

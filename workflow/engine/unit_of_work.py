@@ -38,3 +38,45 @@ class UnitOfWork:
 
     def now(self) -> dt.datetime:
         return self.clock.now()
+
+
+class HeldUnitOfWork(UnitOfWork):
+    """Many acts in one session and one transaction, kept or dropped whole by its holder.
+
+    For a caller that is all or nothing anyway (the demo's load): each act's
+    `commit()` only flushes, so its rows (history, notices) are written in
+    order and the next act reads them, but nothing is kept until the holder
+    commits the session's transaction. Each act still starts from a clear
+    session, as a new unit of work would, so it reads the database afresh and
+    goes through the same checks, guards and effects. An act that fails
+    spoils the whole: the session is rolled back and every later act refused,
+    so nothing half-done can be kept by mistake.
+    """
+
+    def __init__(self, session: Session, clock: Clock | None = None):
+        self.session = session
+        self.clock = clock or SystemClock()
+        self.spoiled: BaseException | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        if self.spoiled is not None:
+            raise RuntimeError("An earlier act of this held unit of work failed.") from self.spoiled
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc is not None:
+            self.spoiled = exc
+            self.session.rollback()
+            return
+        # As close() ends a new unit of work: the next act starts from a clear session.
+        # Acts that write commit (here: flush) what they wrote; what an act left
+        # unflushed is dropped, as close() drops it.
+        self.session.expunge_all()
+
+    def commit(self) -> None:
+        self.session.flush()
