@@ -48,6 +48,9 @@ class Action(Lifecycle, Base):
     # Days the Action has spent suspended: the experts-confirmed clock moves by them.
     suspension_days: Mapped[int] = mapped_column(default=0, server_default="0")
     evaluation: Mapped[dict[str, Any] | None]
+    # The first day of its first activity held: kept by triggers (migration 0020), never
+    # written by the application; the rapid-reaction figure reads it.
+    first_held_on: Mapped[dt.date | None]
     closing_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     request: Mapped[Request] = relationship(back_populates="action")

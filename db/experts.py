@@ -42,6 +42,9 @@ class Expert(Timestamps, Base):
     # Codes of thematic_areas, checked by the workflow (a short, fixed list of codes).
     thematic_areas: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     has_cv: Mapped[bool] = mapped_column(default=False)
+    # Assigned to an activity held: kept by triggers (migration 0020), never written by the
+    # application; the deployed experts' figures read it.
+    deployed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     activities: Mapped[list[Activity]] = relationship(
         secondary=activity_experts, back_populates="experts"

@@ -1,0 +1,263 @@
+"""Figures: the facts the dashboard's heavy figures need, kept by the database itself.
+
+`activity_tallies`: per Action and activity type, the activities not cancelled
+and the participants of those held, so that the figures over every Action read
+one row per Action and type rather than every activity.
+
+`actions.first_held_on`: the first day of the Action's first activity held (the
+smallest `actual_start` of its activities in a held state), for the rapid-reaction
+figure, which otherwise joins every activity. `experts.deployed`: whether the
+expert is assigned to an activity in a held state, for the deployed experts'
+figures over everything, which otherwise join every assignment with its activity.
+
+Triggers keep both, on SQLite and PostgreSQL, so the fire sends no statement
+more: they run inside the statements that change activities or their experts,
+and write a row only when the fact changes. The held states are those tagged
+`booked_on_actual_dates` (workflow/activity/states.py); a test checks that the
+list below still matches them.
+
+Revision ID: 0020
+Revises: 0019
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0020"
+down_revision: str | None = "0019"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+HELD_STATES = ("held", "report_submitted", "completed")
+HELD = "(" + ", ".join(f"'{s}'" for s in HELD_STATES) + ")"
+
+
+def first_held(action: str) -> str:
+    """The first day held of Action `action` (an SQL expression), from its activities."""
+    return (
+        f"(SELECT min(h.actual_start) FROM activities h"
+        f" WHERE h.action_id = {action} AND h.state IN {HELD})"
+    )
+
+
+def deployed(expert: str) -> str:
+    """Whether Expert `expert` is assigned to a held activity (an SQL expression)."""
+    return (
+        f"EXISTS (SELECT 1 FROM activity_experts d JOIN activities a ON a.id = d.activity_id"
+        f" WHERE d.expert_id = {expert} AND a.state IN {HELD})"
+    )
+
+
+def set_first_held(action: str, differs: str) -> str:
+    return (
+        f"UPDATE actions SET first_held_on = {first_held(action)}"
+        f" WHERE id = {action} AND first_held_on {differs} {first_held(action)}"
+    )
+
+
+def set_deployed(experts: str, differs: str) -> str:
+    """Recompute `deployed` for the experts whose id is in `experts` (an SQL list)."""
+    return (
+        f"UPDATE experts SET deployed = {deployed('experts.id')}"
+        f" WHERE id IN {experts} AND deployed {differs} {deployed('experts.id')}"
+    )
+
+
+def of_activity(activity: str) -> str:
+    return f"(SELECT expert_id FROM activity_experts WHERE activity_id = {activity})"
+
+
+def set_tally(action: str, kind: str) -> str:
+    """Recount the tally of Action `action`'s activities of type `kind` from its rows."""
+    participants = ", ".join(
+        f"coalesce(sum(participants_{n}) FILTER (WHERE state IN {HELD}), 0)"
+        for n in ("total", "women", "men")
+    )
+    columns = ("activities", "participants_total", "participants_women", "participants_men")
+    return (
+        f"INSERT INTO activity_tallies (action_id, type_code, {', '.join(columns)})"
+        f" SELECT {action}, {kind}, count(*) FILTER (WHERE state <> 'cancelled'), {participants}"
+        f" FROM activities WHERE action_id = {action} AND type_code = {kind}"
+        f" ON CONFLICT (action_id, type_code) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in columns)
+        + " WHERE "  # write nothing when nothing changed (a fire's reschedule, say)
+        + " OR ".join(f"activity_tallies.{c} <> excluded.{c}" for c in columns)
+    )
+
+
+def held(row: str) -> str:
+    return f"({row}.state IN {HELD})"
+
+
+# Which changes of an activity move a fact: its state, its first day, its Action.
+ACTIVITY_MOVED = (
+    "OLD.state IS DISTINCT FROM NEW.state OR OLD.actual_start IS DISTINCT FROM NEW.actual_start"
+    " OR OLD.action_id IS DISTINCT FROM NEW.action_id"
+)
+# Which move its tally: its state, type, Action or participants.
+TALLY_MOVED = " OR ".join(
+    f"OLD.{c} IS DISTINCT FROM NEW.{c}"
+    for c in (
+        "state",
+        "type_code",
+        "action_id",
+        "participants_total",
+        "participants_women",
+        "participants_men",
+    )
+)
+
+POSTGRES = [
+    f"""CREATE FUNCTION figures_activity() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    {set_first_held("OLD.action_id", "IS DISTINCT FROM")};
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    {set_first_held("NEW.action_id", "IS DISTINCT FROM")};
+  END IF;
+  IF TG_OP = 'UPDATE' AND {held("OLD")} IS DISTINCT FROM {held("NEW")} THEN
+    {set_deployed(of_activity("NEW.id"), "IS DISTINCT FROM")};
+  END IF;
+  RETURN NULL;
+END $$""",
+    f"""CREATE TRIGGER figures_activity_insert AFTER INSERT ON activities FOR EACH ROW
+WHEN {held("NEW")} EXECUTE FUNCTION figures_activity()""",
+    f"""CREATE TRIGGER figures_activity_update AFTER UPDATE ON activities FOR EACH ROW
+WHEN ({ACTIVITY_MOVED}) EXECUTE FUNCTION figures_activity()""",
+    f"""CREATE TRIGGER figures_activity_delete AFTER DELETE ON activities FOR EACH ROW
+WHEN {held("OLD")} EXECUTE FUNCTION figures_activity()""",
+    f"""CREATE FUNCTION figures_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    {set_tally("OLD.action_id", "OLD.type_code")};
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    {set_tally("NEW.action_id", "NEW.type_code")};
+  END IF;
+  RETURN NULL;
+END $$""",
+    """CREATE TRIGGER figures_tally AFTER INSERT OR DELETE ON activities FOR EACH ROW
+EXECUTE FUNCTION figures_tally()""",
+    f"""CREATE TRIGGER figures_tally_update AFTER UPDATE ON activities FOR EACH ROW
+WHEN ({TALLY_MOVED}) EXECUTE FUNCTION figures_tally()""",
+    f"""CREATE FUNCTION figures_assignment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    {set_deployed("(OLD.expert_id)", "IS DISTINCT FROM")};
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    {set_deployed("(NEW.expert_id)", "IS DISTINCT FROM")};
+  END IF;
+  RETURN NULL;
+END $$""",
+    """CREATE TRIGGER figures_assignment AFTER INSERT OR UPDATE OR DELETE ON activity_experts
+FOR EACH ROW EXECUTE FUNCTION figures_assignment()""",
+]
+
+SQLITE = [
+    f"""CREATE TRIGGER figures_activity_insert AFTER INSERT ON activities
+WHEN {held("NEW")} BEGIN {set_first_held("NEW.action_id", "IS NOT")}; END""",
+    f"""CREATE TRIGGER figures_activity_update AFTER UPDATE ON activities
+WHEN ({ACTIVITY_MOVED.replace("IS DISTINCT FROM", "IS NOT")}) BEGIN
+  {set_first_held("OLD.action_id", "IS NOT")};
+  {set_first_held("NEW.action_id", "IS NOT")};
+END""",
+    f"""CREATE TRIGGER figures_activity_held AFTER UPDATE OF state ON activities
+WHEN {held("OLD")} IS NOT {held("NEW")} BEGIN
+  {set_deployed(of_activity("NEW.id"), "IS NOT")};
+END""",
+    f"""CREATE TRIGGER figures_activity_delete AFTER DELETE ON activities
+WHEN {held("OLD")} BEGIN {set_first_held("OLD.action_id", "IS NOT")}; END""",
+    f"""CREATE TRIGGER figures_tally_insert AFTER INSERT ON activities
+BEGIN {set_tally("NEW.action_id", "NEW.type_code")}; END""",
+    f"""CREATE TRIGGER figures_tally_update AFTER UPDATE ON activities
+WHEN ({TALLY_MOVED.replace("IS DISTINCT FROM", "IS NOT")}) BEGIN
+  {set_tally("OLD.action_id", "OLD.type_code")};
+  {set_tally("NEW.action_id", "NEW.type_code")};
+END""",
+    f"""CREATE TRIGGER figures_tally_delete AFTER DELETE ON activities
+BEGIN {set_tally("OLD.action_id", "OLD.type_code")}; END""",
+    f"""CREATE TRIGGER figures_assignment_insert AFTER INSERT ON activity_experts
+BEGIN {set_deployed("(NEW.expert_id)", "IS NOT")}; END""",
+    f"""CREATE TRIGGER figures_assignment_update AFTER UPDATE ON activity_experts BEGIN
+  {set_deployed("(OLD.expert_id)", "IS NOT")};
+  {set_deployed("(NEW.expert_id)", "IS NOT")};
+END""",
+    f"""CREATE TRIGGER figures_assignment_delete AFTER DELETE ON activity_experts
+BEGIN {set_deployed("(OLD.expert_id)", "IS NOT")}; END""",
+]
+
+
+def upgrade() -> None:
+    op.add_column("actions", sa.Column("first_held_on", sa.Date(), nullable=True))
+    op.add_column(
+        "experts",
+        sa.Column("deployed", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.create_table(
+        "activity_tallies",
+        sa.Column("action_id", sa.Integer(), nullable=False),
+        sa.Column("type_code", sa.String(length=40), nullable=False),
+        sa.Column("activities", sa.Integer(), nullable=False),
+        sa.Column("participants_total", sa.Integer(), nullable=False),
+        sa.Column("participants_women", sa.Integer(), nullable=False),
+        sa.Column("participants_men", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"],
+            ["actions.id"],
+            name=op.f("fk_activity_tallies_action_id_actions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["type_code"],
+            ["activity_types.code"],
+            name=op.f("fk_activity_tallies_type_code_activity_types"),
+        ),
+        sa.PrimaryKeyConstraint("action_id", "type_code", name=op.f("pk_activity_tallies")),
+    )
+    # The deployed flag is recomputed per expert: their assignments, from the index.
+    op.create_index(
+        "ix_activity_experts_expert_id", "activity_experts", ["expert_id", "activity_id"]
+    )
+    op.execute(f"UPDATE actions SET first_held_on = {first_held('actions.id')}")
+    op.execute(f"UPDATE experts SET deployed = {deployed('experts.id')}")
+    op.execute(
+        "INSERT INTO activity_tallies SELECT action_id, type_code,"
+        " count(*) FILTER (WHERE state <> 'cancelled'), "
+        + ", ".join(
+            f"coalesce(sum(participants_{n}) FILTER (WHERE state IN {HELD}), 0)"
+            for n in ("total", "women", "men")
+        )
+        + " FROM activities GROUP BY action_id, type_code"
+    )
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for statement in POSTGRES if postgres else SQLITE:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER figures_assignment ON activity_experts")
+        op.execute("DROP TRIGGER figures_tally ON activities")
+        op.execute("DROP TRIGGER figures_tally_update ON activities")
+        op.execute("DROP FUNCTION figures_tally()")
+        for name in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER figures_activity_{name} ON activities")
+        op.execute("DROP FUNCTION figures_assignment()")
+        op.execute("DROP FUNCTION figures_activity()")
+    else:
+        for name in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER figures_activity_{name}")
+            op.execute(f"DROP TRIGGER figures_assignment_{name}")
+        op.execute("DROP TRIGGER figures_activity_held")
+        for name in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER figures_tally_{name}")
+    op.drop_table("activity_tallies")
+    op.drop_index("ix_activity_experts_expert_id", table_name="activity_experts")
+    with op.batch_alter_table("experts") as batch:
+        batch.drop_column("deployed")
+    with op.batch_alter_table("actions") as batch:
+        batch.drop_column("first_held_on")
