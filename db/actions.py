@@ -29,7 +29,11 @@ action_topics = link_table("action_topics", "action_id->actions.id", "topic_code
 class Action(Lifecycle, Base):
     __tablename__ = "actions"
     # The list's default order (newest first) reads its first page from this index.
-    __table_args__ = (sa.Index("ix_actions_created_at_id", "created_at", "id"),)
+    # The figures read the narrow ix_actions_figures, not the wide rows (migration 0020).
+    __table_args__ = (
+        sa.Index("ix_actions_created_at_id", "created_at", "id"),
+        sa.Index("ix_actions_figures", "state", "id", "request_id", "first_held_days"),
+    )
     request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id"), unique=True)
     title: Mapped[str] = mapped_column(sa.String(lengths.ACTION_TITLE))
     objectives: Mapped[str] = mapped_column(sa.Text, default="")
@@ -48,9 +52,9 @@ class Action(Lifecycle, Base):
     # Days the Action has spent suspended: the experts-confirmed clock moves by them.
     suspension_days: Mapped[int] = mapped_column(default=0, server_default="0")
     evaluation: Mapped[dict[str, Any] | None]
-    # The first day of its first activity held: kept by triggers (migration 0020), never
-    # written by the application; the rapid-reaction figure reads it.
-    first_held_on: Mapped[dt.date | None]
+    # Days from the receipt of its Request to its first activity held: kept by triggers
+    # (migration 0020), never written by the application; the rapid-reaction figure reads it.
+    first_held_days: Mapped[int | None]
     closing_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     request: Mapped[Request] = relationship(back_populates="action")

@@ -180,7 +180,7 @@ def test_the_fast_figures_are_the_reference_s_whatever_is_written(db_url: str) -
                 sa.select(sa.func.count()).where(Expert.deployed)  # the facts are there
             )
             assert held and session.scalar(
-                sa.select(sa.func.count()).where(Action.first_held_on.is_not(None))
+                sa.select(sa.func.count()).where(Action.first_held_days.is_not(None))
             )
     finally:
         engine.dispose()
