@@ -31,6 +31,14 @@ activity_tallies = sa.Table(
     sa.Column("participants_women", sa.Integer, nullable=False),
     sa.Column("participants_men", sa.Integer, nullable=False),
 )
+# The experts deployed on each Action (assigned to one of its activities held): kept by
+# triggers (migration 0020), for the deployed experts' figures within a filter.
+held_deployments = sa.Table(
+    "held_deployments",
+    Base.metadata,
+    sa.Column("action_id", sa.ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("expert_id", sa.ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True),
+)
 # An expert's assignments, from the index: the triggers keeping `Expert.deployed` read them.
 sa.Index(
     "ix_activity_experts_expert_id", activity_experts.c.expert_id, activity_experts.c.activity_id

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.actions import action_areas, action_countries, action_topics
-from db.models import Action, Activity, Country, Expert, User
-from db.models import activity_experts as deployments
+from db.activities import held_deployments
+from db.models import Action, Country, Expert, User
 from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.expert.rules import EU_GOVERNMENT
@@ -126,11 +126,8 @@ def expert_figures(session: Session, user: User, actions: Any) -> dict[str, Any]
     if actions is None:
         out: Any = Expert.deployed  # kept by triggers (migration 0020)
     else:
-        out = Expert.id.in_(
-            sa.select(deployments.c.expert_id)
-            .join(Activity, Activity.id == deployments.c.activity_id)
-            .where(within(Activity.action_id, actions), Activity.state.in_(HELD))
-        )
+        held = held_deployments.c  # kept by triggers (migration 0020)
+        out = Expert.id.in_(sa.select(held.expert_id).where(held.action_id.in_(actions)))
     rows = session.execute(
         sa.select(
             Expert.type,
