@@ -2,6 +2,10 @@
 
 The objects are written in bulk (COPY on PostgreSQL, executemany on SQLite),
 not through the services: 100,000 Actions through `fire` would take hours.
+One block of `BLOCK` Actions is built in Python and the database copies it
+(bench/replicate.py): 100,000 Actions in minutes, not an hour. The due
+items are those of a live programme (a few late reports, a few Activities
+near their start without experts...: the rates below), not a backlog.
 So that bulk-written data is still data the workflow could have made, each
 object's history is the path its lifecycle gives from the initial state
 (`path_to`), the fields each effect sets are set, and bench/invariants.py
@@ -17,6 +21,8 @@ import argparse
 import datetime as dt
 import functools
 import json
+import logging
+import os
 import random
 import time
 from collections import defaultdict
@@ -26,17 +32,20 @@ from typing import Any
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from bench.replicate import SHARED, replicate, without_keys_and_indexes
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import Base
 from workflow.services import LIFECYCLES, ActionState, ActivityState, RequestState, path_to
 
+log = logging.getLogger(__name__)
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 PASSWORD = "bench-password"
 PSC_MEMBERS = 3  # the three-member vote
 STAFF, FOCAL_USERS, EXPERT_USERS = 4, 20, 20
 ACTIVITIES = 10
+BLOCK = 1000  # Actions built in Python; the database copies them (bench/replicate.py)
 
 # How the Actions of a facility that has run for years are spread over their states.
 ACTION_MIX = {
@@ -49,6 +58,20 @@ ACTION_MIX = {
     ActionState.REJECTED: 3,
     ActionState.CANCELLED: 7,
 }
+# The due items of a live programme: most work is done before its deadline, a few items
+# are late (what reminders are for). An implementing Action has an Activity awaiting its
+# report part of the time, and few reports are late; few Activities come within two weeks
+# of their start without experts; few Requests are undecided on their eligibility day.
+HELD_SHARE = 0.15  # of the Activities next in line to be reported, those not reported yet
+LATE_REPORT = 0.05  # of the held ones, the report is overdue (held 33-62 days ago)
+UNSTAFFED = 0.002  # of a live Action's planned Activities, starting within 7-14 days
+LATE_ELIGIBILITY = 0.05  # of the undecided Requests, received on or before their decision day
+LIVE = (
+    ActionState.FICHE_DRAFTING,
+    ActionState.PSC_REVIEW,
+    ActionState.IMPLEMENTATION,
+    ActionState.SUSPENDED,
+)
 # Requests that never became an Action: one for every five that did.
 OPEN_REQUESTS = (
     RequestState.RECEIVED,
@@ -329,8 +352,8 @@ class Generator:
         owner = self.rnd.choice(self.staff)
         # Drafted Fiches are recent; finished Actions had time to deliver their activities.
         youngest, oldest = {
-            ActionState.FICHE_DRAFTING: (60, 120),
-            ActionState.PSC_REVIEW: (60, 150),
+            ActionState.FICHE_DRAFTING: (20, 400),
+            ActionState.PSC_REVIEW: (30, 400),
             ActionState.EVALUATION: (500, 1800),
             ActionState.CLOSED: (500, 1800),
         }.get(target, (120, 1800))
@@ -395,7 +418,9 @@ class Generator:
             day,
             {"fields": ["objectives", "context", "focal_points"]},
         )
-        activities = [self.new_activity(action_id, owner, day) for _ in range(self.activities)]
+        activities = [
+            self.new_activity(action_id, owner, day, n) for n in range(1, self.activities + 1)
+        ]
         drafting = ActionState.FICHE_DRAFTING
         if target == ActionState.CANCELLED or (target == drafting and self.rnd.random() < 0.5):
             pass  # never validated by the partner
@@ -532,16 +557,28 @@ class Generator:
                     {"evaluation": EVALUATION},
                 )
                 row.update(evaluation=EVALUATION, evaluation_due_on=None)
+        if target in LIVE:
+            self.plan_ahead(activities)
         for activity in activities:
             self.w.add("activities", **activity)
         row["updated_at"] = at_ten(day)
         self.w.add("actions", **row)
         self.w.maybe_flush()
 
-    def new_activity(self, action_id: int, owner: int, day: dt.date) -> dict[str, Any]:
+    def plan_ahead(self, activities: list[dict[str, Any]]) -> None:
+        """A live Action's planned Activities start ahead, most of them well after the day their
+        experts are due; a few start within that lead without experts (the reminder's case)."""
+        for activity in activities:
+            if activity["state"] == ActivityState.PLANNED:
+                soon = self.rnd.random() < UNSTAFFED
+                ahead = self.rnd.randint(7, 14) if soon else self.rnd.randint(22, 400)
+                start = TODAY + dt.timedelta(days=ahead)
+                activity.update(planned_start=start, planned_end=start + dt.timedelta(days=2))
+
+    def new_activity(self, action_id: int, owner: int, day: dt.date, n: int) -> dict[str, Any]:
         activity_id = self.w.new_id("activities")
         start = day + dt.timedelta(days=self.rnd.randint(30, 200))
-        title = f"Workshop {activity_id}"
+        title = f"Workshop {n}"
         self.history(
             "activity",
             activity_id,
@@ -621,6 +658,8 @@ class Generator:
                 target_state = ActivityState.COMPLETED
             elif index < progress:
                 target_state = late[progress - 1 - index]
+                if target_state == ActivityState.HELD and self.rnd.random() >= HELD_SHARE:
+                    target_state = ActivityState.COMPLETED  # reported and accepted already
             else:
                 target_state = ActivityState.PLANNED
             last = max(last, self.activity_to(activity, action_id, owner, day, target_state))
@@ -645,7 +684,12 @@ class Generator:
             target = activity["state"] = ActivityState.SCHEDULED  # no time left to hold it
         held = target != ActivityState.SCHEDULED
         # Held activities took place between the approval and today; scheduled ones are ahead.
-        if held:
+        if target == ActivityState.HELD:
+            # Awaiting its report: held within the report period, a few of them late.
+            late = self.rnd.random() < LATE_REPORT
+            ago = self.rnd.randint(33, 62) if late else self.rnd.randint(5, 32)
+            start = max(TODAY - dt.timedelta(days=ago), day + dt.timedelta(days=2))
+        elif held:
             start = min(self.later(day, 400), TODAY - dt.timedelta(days=3))
             start = max(start, day + dt.timedelta(days=2))
         else:
@@ -697,11 +741,56 @@ class Generator:
                 taken.append((start, end))
                 return expert
 
+    def actions_and_requests(self, count: int, mix: dict[ActionState, int] | None) -> None:
+        """`count` Actions of the mix, and (default mix) a Request that never became one for
+        every five."""
+        for target in weighted(mix or ACTION_MIX, count, self.rnd):
+            self.action(target)
+        if mix is None and count:
+            self.open_requests(max(1, count // 5))
+
     def open_requests(self, count: int) -> None:
         for n in range(count):
             state = OPEN_REQUESTS[n % len(OPEN_REQUESTS)]
-            received = TODAY - dt.timedelta(days=self.rnd.randint(1, 60))
+            # Undecided Requests are recent: most are decided before their eligibility day.
+            if state in (RequestState.DECLINED, RequestState.WITHDRAWN):
+                ago = self.rnd.randint(1, 1800)
+            elif self.rnd.random() < LATE_ELIGIBILITY:
+                ago = self.rnd.randint(self.settings["eligibility_days"], 60)
+            else:
+                ago = self.rnd.randint(1, self.settings["eligibility_days"] - 1)
+            received = TODAY - dt.timedelta(days=ago)
             self.request(state, received, self.rnd.choice(self.staff))
+
+
+class Phases:
+    """Logs the seconds each phase of a generation took."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __call__(self, phase: str) -> None:
+        now = time.perf_counter()
+        log.info("%s: %.1f s", phase, now - self.start)
+        self.start = now
+
+
+def server_cpu(connection: sa.Connection) -> None:
+    """Log the CPU seconds the PostgreSQL backend spent, when it runs on this machine."""
+    if connection.dialect.name != "postgresql":
+        return
+    pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return
+    ticks = os.sysconf("SC_CLK_TCK")
+    log.info(
+        "PostgreSQL backend CPU: user %.1f s, sys %.1f s",
+        int(fields[11]) / ticks,
+        int(fields[12]) / ticks,
+    )
 
 
 def _date(value: Any) -> dt.date | None:
@@ -721,23 +810,44 @@ def generate(
     seed: int = 7,
     mix: dict[ActionState, int] | None = None,
     activities: int = ACTIVITIES,
+    block: int = BLOCK,
 ) -> dict[str, int]:
     """Migrate an empty database at `url` and fill it; the rows written per table.
 
     `mix`: the weights of the Actions' states (default: a facility that has run for years).
+    `block`: Actions built in Python; the database copies them (bench/replicate.py) up to
+    `actions`, and what the copies leave is built in Python too.
     """
+    clock = Phases()
     upgrade(url)
+    clock("migrate")
     engine = make_engine(url)
+    copies = -(-actions // block)  # blocks, the first built in Python
+    size = actions // copies
     try:
         with engine.begin() as connection:
             writer = Writer(connection)
-            generator = Generator(writer, connection, actions, seed, activities)
+            generator = Generator(writer, connection, size, seed, activities)
             generator.people()
-            for target in weighted(mix or ACTION_MIX, actions, generator.rnd):
-                generator.action(target)
-            if mix is None:
-                generator.open_requests(max(1, actions // 5))
+            generator.actions_and_requests(size, mix)
+            writer.flush()
+            clock(f"build {size} Actions in Python")
+            with without_keys_and_indexes(connection, list(writer.counts)):
+                if copies > 1:
+                    sizes = {t: writer.next_ids[t] - 1 for t in writer.next_ids}
+                    added = replicate(connection, list(writer.counts), sizes, copies - 1)
+                    clock(f"copy them {copies - 1} times")
+                    for table, rows in added.items():
+                        writer.counts[table] += rows
+                    for table, rows in sizes.items():
+                        if table not in SHARED:
+                            writer.next_ids[table] = rows * copies + 1
+                generator.actions_and_requests(actions - size * copies, mix)
+                writer.flush()
+                clock(f"build {actions - size * copies} more")
+            clock("indexes and constraints made again")
             writer.finish()
+            server_cpu(connection)
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
@@ -745,6 +855,7 @@ def generate(
                 )
             else:
                 connection.exec_driver_sql("ANALYZE")
+        clock("commit, ANALYZE")
         return dict(writer.counts)
     finally:
         engine.dispose()
@@ -755,6 +866,7 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("--actions", type=int, default=1000)
     args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     start = time.perf_counter()
     counts = generate(args.url, args.actions)
     print(f"{args.actions} Actions in {time.perf_counter() - start:.1f} s: {counts}")

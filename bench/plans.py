@@ -5,6 +5,7 @@ EXPLAIN ANALYZE with its own parameters; the slowest, and every sequential
 scan of a large table, are printed: where an index may be wanted.
 
     .venv/bin/python -m bench.plans URL [PATH ...]
+    .venv/bin/python -m bench.plans URL --scan     # every plan of one deadline scan
 """
 
 from __future__ import annotations
@@ -72,8 +73,10 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--top", type=int, default=8)
+    parser.add_argument("--scan", action="store_true", help="the deadline scan's queries only")
     args = parser.parse_args()
-    plans = explain(args.url, captured(args.url, args.paths or sample_paths(args.url)))
+    paths = [] if args.scan else args.paths or sample_paths(args.url)
+    plans = explain(args.url, captured(args.url, paths))
     for took, path, plan in plans[: args.top]:
         print(f"=== {took:.1f} ms  ({path})\n{plan}\n")
     for took, path, plan in plans[args.top :]:

@@ -47,9 +47,12 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                 "start_screening (no guard, no effect), no database",
                 f"{m['ours_per_s']:.0f} vs {m['per_object_per_s']:.0f} moves/s "
                 f"({m['ours_per_s'] / m['per_object_per_s']:.1f}x); "
-                f"{m['ours_bytes']:.0f} vs {m['per_object_bytes']:.0f} bytes an object "
-                f"({m['per_object_bytes'] / m['ours_bytes']:.0f}x lighter; the bare row: "
-                f"{m['row_bytes']:.0f})",
+                f"kept beyond the bare row: {_beyond(m, 'ours_bytes'):,.0f} vs "
+                f"{_beyond(m, 'per_object_bytes'):,.0f} bytes an object "
+                f"({_lighter(m)}); with the row "
+                f"({m['row_bytes']:.0f} bytes): {m['ours_bytes']:.0f} vs "
+                f"{m['per_object_bytes']:.0f} "
+                f"({m['per_object_bytes'] / m['ours_bytes']:.0f}x lighter)",
             )
         )
     seconds = results["conditions"]["seconds"]
@@ -74,7 +77,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                 (
                     "deadline scan (target < 1 s at 1M activities)",
                     where,
-                    f"{ops['scan_seconds']:.2f} s, {ops['due']} reminders due",
+                    f"{ops['scan_seconds']:.2f} s (median of 3), {ops['due']} reminders due",
                 )
             )
             out.append(
@@ -92,7 +95,35 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                     f"{ops['rate']:.0f} messages/s ({ops['sent']} sent)",
                 )
             )
+            out += _concurrency(figures.get("concurrency"), where)
     return out
+
+
+def _concurrency(found: dict[str, Any] | None, where: str) -> list[tuple[str, str, str]]:
+    """Fires a second per number of clients on distinct objects, and the one-object race."""
+    if not found:
+        return []
+    rates = ", ".join(
+        f"{s['clients']}: {s['fires'] / max(s['seconds'], 1e-9):.0f}/s"
+        + (f" ({sum(s['errors'].values())} errors)" if s["errors"] else "")
+        for s in found["scaling"]
+    )
+    errors = sum(sum(s["errors"].values()) for s in found["scaling"])
+    races = "; ".join(
+        f"{r['clients']} clients: {r['won']} won, "
+        + ", ".join(f"{n} {kind}" for kind, n in r["refused"].items())
+        + f", {r['history_rows']} history row"
+        for r in found["one_object"]
+    )
+    conditions = f"{where}, a process and a connection per client, suspend/resume"
+    return [
+        (
+            "concurrency: fires/s by clients, distinct Actions",
+            conditions,
+            f"{rates}; {errors} errors",
+        ),
+        ("concurrency: one Action, one version (exactly one wins)", conditions, races),
+    ]
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -143,6 +174,18 @@ def chart(results: dict[str, Any], path: Path) -> bool:
     figure.savefig(path, format="svg")
     plt.close(figure)
     return True
+
+
+def _beyond(machine: dict[str, Any], key: str) -> float:
+    """Bytes held per object beyond the bare row (tracemalloc's noise can go below 0)."""
+    return max(float(machine[key]) - float(machine["row_bytes"]), 0.0)
+
+
+def _lighter(machine: dict[str, Any]) -> str:
+    ours = _beyond(machine, "ours_bytes")
+    if ours < 16:  # less than the smallest Python object: what the run allocated once, shared
+        return "ours keeps nothing per object"
+    return f"{_beyond(machine, 'per_object_bytes') / ours:.0f}x lighter"
 
 
 def _short(path: str) -> str:

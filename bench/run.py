@@ -27,6 +27,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from bench.concurrency import bench_concurrency
 from bench.fire_bench import bench_fire
 from bench.generate import generate
 from bench.machine import bench_machine
@@ -104,6 +105,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 made = time.perf_counter() - start if reused is None else float("nan")
                 web = bench_web(url, args.seconds)
                 ops = bench_ops(url, args.mails)
+                # Clients in processes, each its own connection: PostgreSQL only.
+                concurrency = bench_concurrency(url) if kind == "postgresql" else None
             results["sizes"][kind][str(size)] = {
                 "generate_s": made,
                 "web": [
@@ -118,6 +121,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     for w in web
                 ],
                 "ops": {**asdict(ops), "rate": ops.rate},
+                "concurrency": asdict(concurrency) if concurrency else None,
             }
             print(f"{kind} at {size} Actions: done", flush=True)
     return results

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.charset import QP, Charset
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from workflow.services import DAILY_DIGEST, RULES, Message
+from workflow.services import DAILY_DIGEST, RECIPIENT_ROLE_LABELS, RULES, Message
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 TLS_MODES = ("none", "starttls", "ssl")
@@ -75,8 +80,17 @@ def _details(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
             return ", ".join(shown(v) for v in value)
         return str(value)
 
+    def role_words(codes: str) -> str:
+        return ", ".join(RECIPIENT_ROLE_LABELS.get(code, code) for code in codes.split(", "))
+
     skip = {"title", "recipient_name", "items"}
-    return [(k.replace("_", " ").capitalize(), shown(v)) for k, v in facts.items() if k not in skip]
+    return [
+        ("You are told as", role_words(str(v)))
+        if k == "role"
+        else (k.replace("_", " ").capitalize(), shown(v))
+        for k, v in facts.items()
+        if k not in skip
+    ]
 
 
 def _template(rule: str) -> str:
@@ -111,7 +125,15 @@ def _account_context(message: Message, base_url: str) -> dict[str, Any]:
     }
 
 
-def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
+@functools.cache
+def _domain(mail_from: str) -> str:
+    """The Message-ID's domain: the sender's (make_msgid would look the host's name up in
+    the DNS for every message)."""
+    address = parseaddr(mail_from)[1]
+    return address.rpartition("@")[2] or "mieux.invalid"
+
+
+def compose(message: Message, mail_from: str, base_url: str) -> MIMEMultipart:
     """The e-mail for one outbox message: to the recipient by name, text and HTML parts."""
     if message.rule in ACCOUNT_TEMPLATES:
         return _email(
@@ -134,28 +156,106 @@ def compose(message: Message, mail_from: str, base_url: str) -> EmailMessage:
 
 def _email(
     message: Message, mail_from: str, template: str, context: dict[str, Any]
-) -> EmailMessage:
-    email = EmailMessage()
-    email["Subject"] = message.subject
-    email["From"] = mail_from
-    email["To"] = formataddr((message.to_name, message.to_email))
-    email["Message-ID"] = make_msgid(f"outbox-{message.id}")
+) -> MIMEMultipart:
+    """Built with the `compat32` classes: the newer `EmailMessage` parses every header it
+    is given, which made composing an e-mail cost more than sending it."""
+    email = MIMEMultipart("alternative")
+    email["Subject"] = _header(message.subject)
+    email["From"] = _address(*parseaddr(mail_from))
+    email["To"] = _address(message.to_name, message.to_email)
+    email["Message-ID"] = make_msgid(f"outbox-{message.id}", domain=_domain(mail_from))
     email["X-Mieux-Outbox-Id"] = str(message.id)
-    email.set_content(_templates.get_template(f"{template}.txt").render(context))
-    html = _templates.get_template(f"{template}.html").render(context)
-    email.add_alternative(html, subtype="html")
+    for subtype in ("txt", "html"):
+        body = _templates.get_template(f"{template}.{subtype}").render(context)
+        email.attach(MIMEText(body, "plain" if subtype == "txt" else "html", UTF8))
     return email
 
 
+def _one_line(value: str) -> str:
+    """A header value never carries a line break (no header injection through a name)."""
+    return " ".join(value.splitlines())
+
+
+def _header(value: str) -> str | Header:
+    value = _one_line(value)
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def _address(name: str, address: str) -> str:
+    return formataddr((_one_line(name), _one_line(address)))  # encodes a non-ASCII name
+
+
+# Bodies in UTF-8, quoted-printable: readable in the source, no line too long for SMTP.
+UTF8 = Charset("utf-8")
+UTF8.body_encoding = QP
+
+
+# Refusals after which smtplib has reset the session (RSET): the connection stays usable.
+KEEP_CONNECTION = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+# The server closed a kept connection (an idle timeout, a restart): worth one new connection.
+DROPPED = (smtplib.SMTPServerDisconnected, ConnectionError)
+
+
 class SmtpMailer:
-    """The `Send` port over SMTP: one connection per message (a failure touches only it)."""
+    """The `Send` port over SMTP. Called directly it uses one connection for one message;
+    a delivery pass takes `connection()`, one connection for all of its messages."""
 
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
 
     def __call__(self, message: Message) -> None:
+        with self.connection() as send:
+            send(message)
+
+    @contextmanager
+    def connection(self) -> Iterator[SmtpConnection]:
+        """A `Send` that keeps its connection open until the block ends (one thread's)."""
+        kept = SmtpConnection(self.settings)
+        try:
+            yield kept
+        finally:
+            kept.close()
+
+
+class SmtpConnection:
+    """One SMTP connection reused from message to message: opened at the first, opened
+    again once if the server dropped it in between; any other failure is the message's
+    (the caller records it and retries later) and closes the connection."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+
+    def __call__(self, message: Message) -> None:
+        email = compose(message, self.settings.mail_from, self.settings.base_url)
+        kept = self._smtp is not None
+        try:
+            self._connected().send_message(email)
+        except KEEP_CONNECTION:
+            raise
+        except DROPPED:
+            self._drop()
+            if not kept:
+                raise
+            # Dropped before this message (idle timeout, restart): once more, on a new
+            # connection. Dropped after the server took it, it arrives twice: the
+            # at-least-once case SMTP cannot rule out (X-Mieux-Outbox-Id tells them apart).
+            try:
+                self._connected().send_message(email)
+            except BaseException:
+                self._drop()
+                raise
+        except BaseException:
+            self._drop()
+            raise
+
+    def _connected(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            self._smtp = self._open()
+        return self._smtp
+
+    def _open(self) -> smtplib.SMTP:
         s = self.settings
-        email = compose(message, s.mail_from, s.base_url)
         smtp: smtplib.SMTP
         if s.tls == "ssl":
             smtp = smtplib.SMTP_SSL(
@@ -163,12 +263,30 @@ class SmtpMailer:
             )
         else:
             smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
-        with smtp:
+        try:
             if s.tls == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
             if s.user:
                 smtp.login(s.user, s.password or "")
-            smtp.send_message(email)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def _drop(self) -> None:
+        if self._smtp is not None:
+            self._smtp.close()
+            self._smtp = None
+
+    def close(self) -> None:
+        """QUIT politely; a server already gone is no error (every message is recorded)."""
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            finally:
+                self._drop()
 
 
 def mailer_from_env(env: Mapping[str, str] | None = None) -> SmtpMailer | None:

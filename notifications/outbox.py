@@ -1,17 +1,22 @@
-"""Delivering the outbox: one pass hands every due message to the mailer, one at a time."""
+"""Delivering the outbox: one pass hands every due message to the mailer, one at a time,
+over one SMTP connection."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import islice
 
+from notifications.mail import SmtpMailer
 from workflow.services import (
+    Delivered,
     OutboxStatus,
     Send,
     UnitOfWork,
-    deliver_one,
+    deliveries,
     gather_digests,
     pending_count,
 )
@@ -45,10 +50,24 @@ def deliver(
     digests = gather_digests(uow_factory(), now)  # yesterday's notices of digest users
     if digests:
         log.info("Daily digests: %s gathered", digests)
-    for _ in range(limit):
-        outcome = deliver_one(uow_factory(), now, send)
-        if outcome is None:
-            break
+    with one_connection(send) as sending:
+        _count(islice(deliveries(uow_factory, now, sending), limit), done)
+    return done
+
+
+@contextmanager
+def one_connection(send: Send) -> Iterator[Send]:
+    """The mailer as one SMTP connection for the whole pass (any other `Send` as it is)."""
+    if isinstance(send, SmtpMailer):
+        with send.connection() as connection:
+            yield connection
+    else:
+        yield send
+
+
+def _count(outcomes: Iterator[Delivered], done: Counter[str]) -> None:
+    """Count the outcomes into `done`, stopping after MAX_FAILURES_PER_PASS failures."""
+    for outcome in outcomes:
         if outcome.status in (OutboxStatus.SENT, OutboxStatus.IN_APP):
             done[outcome.status.value] += 1  # in_app: no e-mail wanted or possible
             continue
@@ -59,4 +78,3 @@ def deliver(
         )
         if done["retrying"] + done["failed"] >= MAX_FAILURES_PER_PASS:
             break
-    return done

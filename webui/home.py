@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, current_app
+from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from db.models import Action, Activity, Request
 from webui.pages import render, uow
-from workflow.services import LIFECYCLES, agenda_for, waiting_for
+from workflow.services import LIFECYCLES, home_for
 
 bp = Blueprint("home", __name__)
 HEADINGS = {
@@ -28,32 +26,23 @@ EMPTY = {
 }
 
 
+KINDS = (("request", "Requests"), ("action", "Actions"), ("activity", "Activities"))
+
+
 @bp.get("/")
 def index() -> str:
-    votes = waiting_for(uow(), current_user.id) if current_user.has("psc") else None
-    sections = agenda_for(uow(), current_user.id)
-    counts = _counts() if current_user.has("staff", "admin") else []
+    home = home_for(uow(), current_user.id)
+    counts = [
+        (title, [(s.label, home.counts[kind].get(s.value, 0)) for s in LIFECYCLES[kind].states])
+        for kind, title in KINDS
+        if home.counts
+    ]  # fmt: skip
     return render(
         "home.html",
         title=_("Home"),
-        votes=votes,
-        sections=sections,
+        votes=home.votes,
+        sections=home.sections,
         headings=HEADINGS,
         empty=EMPTY,
         counts=counts,
     )
-
-
-def _counts() -> list[tuple[str, list[tuple[str, int]]]]:
-    """Each lifecycle's states with the number of objects in each: one GROUP BY per kind."""
-    from webui import services
-
-    counts = []
-    with services(current_app).session_factory() as session:
-        for kind, model in (("Requests", Request), ("Actions", Action), ("Activities", Activity)):
-            found = dict(
-                session.execute(sa.select(model.state, sa.func.count()).group_by(model.state)).all()
-            )
-            states = LIFECYCLES[model.__name__.lower()].states
-            counts.append((kind, [(s.label, found.get(s.value, 0)) for s in states]))
-    return counts

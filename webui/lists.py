@@ -55,6 +55,8 @@ def index(plural: str) -> str:
     page = max(_int("page") or 1, 1)
     found = list_page(_uow(), current_user.id, kind, _filters(), page)
     pages = max((found.total + found.per_page - 1) // found.per_page, 1)
+    # Past the count's cap, the last page is not known: "Page 100 of 100+" (filter to see more).
+    last = f"{pages}+" if found.more else str(pages)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render(
         "list.html",
@@ -63,6 +65,7 @@ def index(plural: str) -> str:
         kind=kind,
         found=found,
         pages=pages,
+        last=last,
         args=args,
         states=LIFECYCLES[kind].states,
         choices=choices(_uow()),

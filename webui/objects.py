@@ -13,10 +13,11 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
 from db.models import Action, Activity, Expert, Request
-from webui import diagram, library
+from webui import diagram
 from webui import transition_forms as forms
 from webui.api import serializers
 from webui.pages import render
@@ -25,20 +26,15 @@ from workflow.services import (
     LIFECYCLES,
     ActionState,
     Availability,
-    Filters,
     GuardFailed,
     InvalidTransition,
     Search,
     Stale,
     ValidationFailed,
-    ballots,
-    checklist_for,
-    coming_reminders,
     find_experts,
     fire_transition,
-    list_page,
+    object_page,
     queries,
-    transitions_for,
 )
 
 bp = Blueprint("objects", __name__)
@@ -58,30 +54,66 @@ CHECKLISTS = {
 HIDDEN = {"id", "version", "state", "created_at", "updated_at", "votes", "activity_ids"}
 
 
-def load_page(plural: str, object_id: int) -> dict[str, Any]:
-    """What the object page shows, read in one transaction."""
+# What an object page loads with the object: the API's shape, and an Action's activities
+# whole (its guards read their states and titles; the API's shape prints only their ids).
+PAGE_LOADERS: dict[type[Any], tuple[Any, ...]] = {
+    Request: tuple(serializers.LOADERS[Request]),
+    Action: (*serializers.LOADERS[Action][:4], *serializers.LOADERS[Action][5:],
+             selectinload(Action.activities)),
+    Activity: (*serializers.LOADERS[Activity],
+               joinedload(Activity.action).lazyload(Action.owner)),
+}  # fmt: skip
+
+
+def load_page(plural: str, object_id: int, whole: bool = False) -> dict[str, Any]:
+    """What the object page shows, read in one transaction (one service, the actor once)."""
     kind, model = PLURALS[plural]
-    with _uow() as uow:
-        session = queries.read_only(uow)
-        user = queries.actor(session, current_user.id)
-        found = queries.visible(session, model, object_id, user, serializers.LOADERS[model])
-        shown = serializers.one(session, found).model_dump(mode="json")
-        history = queries.history_of(session, kind, object_id)
-        people = {h.actor_id: h.actor.full_name for h in history if h.actor is not None}
-        state = LIFECYCLES[kind].state(found.state)
-        return {
-            "kind": kind,
-            "plural": plural,
-            "object": shown,
-            "state": state,
-            "fields": {k: v for k, v in shown.items() if k not in HIDDEN},
-            "history": [(h, people.get(h.actor_id)) for h in history],
-            "diagram": diagram.marked(kind, state, history),
-            "path": [LIFECYCLES[kind].state(s).label for s in diagram.path_taken(history)],
-            "heading": _heading(kind, shown),
-            "label_of": lambda value: LIFECYCLES[kind].state(value).label if value else "",
-            "activity_label": lambda value: LIFECYCLES["activity"].state(value).label,
-        }
+    checklists = [trigger for (k, trigger) in CHECKLISTS if k == kind] if whole else []
+    found = object_page(
+        _uow(),
+        kind,
+        object_id,
+        current_user.id,
+        options=PAGE_LOADERS[model],
+        checklists=checklists,
+        whole=whole,
+    )
+    obj = found.obj
+    if kind == "action":
+        shown = serializers.action_out(obj, found.votes).model_dump(mode="json")
+    else:
+        shown = serializers.one(None, obj).model_dump(mode="json")  # type: ignore[arg-type]
+    history = found.history
+    people = {h.actor_id: h.actor.full_name for h in history if h.actor is not None}
+    state = found.state
+    page = {
+        "kind": kind,
+        "plural": plural,
+        "object": shown,
+        "state": state,
+        "fields": {k: v for k, v in shown.items() if k not in HIDDEN},
+        "history": [(h, people.get(h.actor_id)) for h in history],
+        "diagram": diagram.marked(kind, state, history),
+        "path": [LIFECYCLES[kind].state(s).label for s in diagram.path_taken(history)],
+        "heading": _heading(kind, shown),
+        "label_of": lambda value: LIFECYCLES[kind].state(value).label if value else "",
+        "activity_label": lambda value: LIFECYCLES["activity"].state(value).label,
+        "available": found.available,
+    }
+    if whole:
+        page["checklists"] = [
+            (_(title), found.checklists[trigger])
+            for (k, trigger), title in CHECKLISTS.items()
+            if k == kind and trigger in found.checklists
+        ]
+        page["reminders"] = found.reminders
+        if found.files is not None:
+            page["files"] = found.files
+        if kind == "action":
+            page["activities"] = found.activities
+            page["rounds"] = found.rounds
+            page["may_vote"] = _may_vote(shown, found.rounds)
+    return page
 
 
 def _heading(kind: str, shown: dict[str, Any]) -> str:
@@ -91,35 +123,15 @@ def _heading(kind: str, shown: dict[str, Any]) -> str:
 
 @bp.get(f"/{KIND}/{ID}")
 def show(plural: str, object_id: int, **extra: Any) -> str:
-    page = load_page(plural, object_id)
-    available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
-    page["checklists"] = [
-        (_(title), checklist_for(_uow(), page["kind"], object_id, trigger, current_user.id))
-        for (kind, trigger), title in CHECKLISTS.items()
-        if kind == page["kind"] and any(a.trigger == trigger for a in available)
-    ]
-    page["reminders"] = coming_reminders(_uow(), page["kind"], object_id)
+    page = load_page(plural, object_id, whole=True)
     page["can_edit"] = current_user.has("staff") and bool(
         LIFECYCLES[page["kind"]].editable_fields(page["state"])
     )
-    if page["kind"] in ("action", "activity"):
-        page.update(library.files_section(page["kind"], object_id))
     # The expert finder, where the activity's experts may change (staff, while planned).
     page["find_experts"] = page["can_edit"] and "expert_ids" in LIFECYCLES[
         page["kind"]
     ].editable_fields(page["state"])
-    if page["kind"] == "action":
-        page["activities"] = list_page(
-            _uow(), current_user.id, "activity", Filters(action_id=object_id, sort="oldest")
-        ).items
-        page["rounds"] = _rounds(page["object"])
-        page["may_vote"] = _may_vote(page["object"], page["rounds"])
-    return render("object.html", title=page["heading"], available=available, **page, **extra)
-
-
-def _rounds(action: dict[str, Any]) -> list[tuple[int, list[Any]]]:
-    """Each PSC round's ballots, newest first."""
-    return [(n, ballots(_uow(), action["id"], n)) for n in range(action["psc_round"], 0, -1)]
+    return render("object.html", title=page["heading"], **page, **extra)
 
 
 def _may_vote(action: dict[str, Any], rounds: list[tuple[int, list[Any]]]) -> bool:
@@ -173,8 +185,7 @@ def _form_page(
         for f in fields:
             activity = object_id if plural == "activities" else None
             f.choices = expert_choices(activity) if f.kind == "experts" else f.choices
-    available = transitions_for(_uow(), page["kind"], object_id, current_user.id)
-    this = next((a for a in available if a.trigger == trigger), None)
+    this = next((a for a in page.pop("available") if a.trigger == trigger), None)
     if this is None and fallback is not None:  # the state moved on: say why, not 404
         this = Availability(trigger, transition.label, False, fallback.reasons, [])
     if this is None:

@@ -16,7 +16,6 @@ from workflow.services import (
     UnitOfWork,
     ValidationFailed,
     WorkflowError,
-    notices,
 )
 
 # (endpoint, label, roles that see it; empty: everyone)
@@ -84,10 +83,12 @@ def uow() -> UnitOfWork:
 
 
 def unread() -> int:
-    """The signed-in user's unread notifications (the header's count)."""
+    """The signed-in user's unread notifications (the header's count), read with the
+    session's user at the start of the request (no query of its own)."""
     if not current_user.is_authenticated:
         return 0
-    return notices.unread_count(uow(), current_user.id)
+    count: int = current_user.user.unread
+    return count
 
 
 def render(template: str, **context: Any) -> str:

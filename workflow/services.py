@@ -48,16 +48,18 @@ from workflow.admin.tokens import hash_token, issue_for_username, revoke_all
 from workflow.admin.users import add_user, deactivate_user
 from workflow.deadlines import RULES, Due
 from workflow.deadlines.coming import ComingReminder, coming_reminders
-from workflow.deadlines.outbox import (
+from workflow.deadlines.delivery import (
     Delivered,
     Message,
     OutboxStatus,
     Send,
     deliver_one,
-    enqueue,
+    deliveries,
     pending_count,
 )
+from workflow.deadlines.outbox import enqueue
 from workflow.deadlines.outbox_admin import OutboxRow, outbox_rows, retry
+from workflow.deadlines.recipients import RECIPIENT_ROLE_LABELS
 from workflow.deadlines.scan import due_reminders, scan
 from workflow.editing.edit import EDIT_SHAPES, edit
 from workflow.editing.shapes import READ_ONLY, Edit
@@ -116,7 +118,7 @@ from workflow.lifecycles import (
     transitions_for,
 )
 from workflow.read import notices, preflight, queries, roster
-from workflow.read.agenda import Item, Section, agenda_for
+from workflow.read.agenda import Home, Item, Section, agenda_for, home_for
 from workflow.read.calendar import Event, scheduled_for
 from workflow.read.choices import Choices, choices
 from workflow.read.finder import (
@@ -128,6 +130,7 @@ from workflow.read.finder import (
     roster_where,
 )
 from workflow.read.listing import Filters, Row, list_page
+from workflow.read.object_page import ObjectPage, object_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
 from workflow.read.stats import statistics_for
 from workflow.request.services import create_request
@@ -144,6 +147,7 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "MODELS",
     "READ_ONLY",
+    "RECIPIENT_ROLE_LABELS",
     "RULES",
     "UPLOAD_EXTENSIONS",
     "UPLOAD_MEDIA_TYPES",
@@ -178,6 +182,7 @@ __all__ = [
     "FolderStore",
     "Forbidden",
     "GuardFailed",
+    "Home",
     "InvalidTransition",
     "Item",
     "LibraryEntry",
@@ -188,6 +193,7 @@ __all__ = [
     "Message",
     "NoPath",
     "NotFound",
+    "ObjectPage",
     "OutboxRow",
     "OutboxStatus",
     "PartnerRow",
@@ -243,6 +249,7 @@ __all__ = [
     "decide",
     "deliver_one",
     "deliverable_file",
+    "deliveries",
     "due_reminders",
     "edit",
     "edit_expert",
@@ -252,6 +259,7 @@ __all__ = [
     "fire_transition",
     "gather_digests",
     "hash_token",
+    "home_for",
     "import_experts",
     "invalid",
     "issue_for_username",
@@ -262,6 +270,7 @@ __all__ = [
     "may_withdraw",
     "my_preferences",
     "notices",
+    "object_page",
     "outbox_rows",
     "parse",
     "partner_countries",

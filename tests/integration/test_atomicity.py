@@ -23,6 +23,7 @@ from workflow.engine.context import FireContext
 from workflow.engine.errors import Stale, ValidationFailed
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.services import create_expert
+from workflow.lifecycles import fire_transition
 from workflow.read.loading import load_visible
 from workflow.request.lifecycle import REQUEST
 
@@ -125,6 +126,56 @@ def test_two_sessions_firing_at_once_give_one_winner_and_one_stale(db_url: str) 
         )
         assert list(rows) == ["create", "start_screening"]
         assert session.get(Request, request.id).state == "eligibility_review"  # type: ignore[union-attr]
+    eng.dispose()
+
+
+@pytest.mark.postgres_only
+def test_many_clients_firing_one_transition_at_one_version_give_one_winner(pg_url: str) -> None:
+    """Six connections fire the same transition at the same version, released together:
+    one wins, the five others get the version conflict, and one history row is written."""
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    request = world.request()
+    racers = 6
+    together = threading.Barrier(racers, timeout=10)
+    results: list[object] = []
+
+    def fire() -> None:
+        uow = world.uow()
+        together.wait()
+        try:
+            results.append(
+                fire_transition(
+                    uow,
+                    "request",
+                    request.id,
+                    "start_screening",
+                    world.staff.id,
+                    version=request.version,
+                )
+            )
+        except Exception as error:
+            results.append(error)
+
+    threads = [threading.Thread(target=fire) for _ in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(results) == racers and len(refused) == racers - 1, results
+    assert all(isinstance(r, Stale) for r in refused), refused
+    assert all(f"you sent {request.version}" in str(r) for r in refused)
+    with factory() as session:
+        rows = session.scalars(
+            sa.select(HistoryEntry.trigger).where(
+                HistoryEntry.object_kind == "request", HistoryEntry.object_id == request.id
+            )
+        )
+        assert list(rows) == ["create", "start_screening"]
+        won = session.get(Request, request.id)
+        assert won is not None and won.version == request.version + 1
     eng.dispose()
 
 

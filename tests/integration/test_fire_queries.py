@@ -85,3 +85,27 @@ def test_each_act_reads_the_settings_stamp_and_rereads_only_a_changed_one(
     assert sum(settings in s for s in statements) == 1
     action = world.get(type(request), request.id).action
     assert (action.rapid_reaction_due_on - request.received_on).days == 100
+
+
+def test_a_fire_writes_its_effects_history_rows_with_its_own_in_one_insert(
+    engine: sa.Engine, world: Scenario
+) -> None:
+    action = world.action(activities=3)
+    with counted(engine) as statements:
+        world.fire("action", action.id, "cancel", data={"reason": "Dropped."})
+    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO HISTORY")]
+    assert len(inserts) == 1, "\n".join(inserts)
+    rows = world.history("action", action.id)
+    assert [(r.trigger, r.from_state, r.to_state) for r in rows][-1] == (
+        "cancel",
+        "fiche_drafting",
+        "cancelled",
+    )
+    for activity in world.get(type(action), action.id).activities:
+        last = world.history("activity", activity.id)[-1]
+        assert (last.trigger, last.to_state, last.data["reason"]) == (
+            "cancel",
+            "cancelled",
+            "Dropped.",
+        )
+        assert last.action_id == action.id and last.at == rows[-1].at

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -15,12 +16,15 @@ from db.models import Action, Notification, OutboxMessage, OutboxStatus
 from mieux.cli import cli
 from notifications.mail import SmtpMailer
 from notifications.outbox import deliver
-from tests.smtp import BASE_URL, SmtpServer, free_port
+from tests.smtp import BASE_URL, Inbox, SmtpServer, free_port
 from tests.smtp import smtp_settings as settings
 from tests.support import Scenario
+from workflow.deadlines import claims
+from workflow.deadlines.delivery import Claimed, _message
 from workflow.services import (
     Due,
     FixedClock,
+    Message,
     UnitOfWork,
     add_user,
     change_setting,
@@ -135,6 +139,59 @@ def test_a_new_occurrence_supersedes_the_pending_one_only(
     ]
     subjects = sorted(m["Subject"] for m in smtp.inbox.messages)
     assert len(subjects) == 2 and "2026-11-25" not in " ".join(subjects)
+
+
+class Connections(Inbox):
+    """Also notes the client's address and port of each message: one per connection."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.peers: list[object] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.peers.append(session.peer)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_pass_sends_over_one_connection_and_opens_it_again_once_if_dropped(
+    uow_factory: Callable[[], UnitOfWork], ann: int
+) -> None:
+    server = SmtpServer(free_port())
+    inbox = server.inbox = Connections()
+    server.start()
+    mailer = SmtpMailer(settings(server.port))
+    try:
+        enqueue(uow_factory(), [due(ann, object_id=n) for n in range(1, 6)])
+        assert deliver(uow_factory, mailer, NOW) == {"sent": 5}
+        assert len(inbox.peers) == 5 and len(set(inbox.peers)) == 1
+
+        # The server restarts between two messages of one connection: the kept
+        # connection is dead, the next message goes over a new one, once.
+        enqueue(uow_factory(), [due(ann, object_id=n) for n in (6, 7)])
+        [first, second] = [r for r in rows(uow_factory) if r.status == OutboxStatus.PENDING]
+        with mailer.connection() as send, uow_factory() as uow:
+            messages = {m.id: m for m in _messages(uow)}
+            send(messages[first.id])
+            server.stop()
+            server.start()
+            send(messages[second.id])
+            server.stop()  # down for good: the error is the message's, for a retry
+            with pytest.raises(ConnectionRefusedError):
+                send(messages[second.id])
+        ids = [int(m["X-Mieux-Outbox-Id"]) for m in inbox.messages]
+        assert ids[-2:] == [first.id, second.id] and inbox.peers[-2] != inbox.peers[-1]
+    finally:
+        server.stop()
+
+
+def _messages(uow: UnitOfWork) -> list[Message]:
+    """The pending rows as the mailer gets them (the claim's own reading)."""
+    rows = uow.session.execute(claims.CLAIM.limit(None), {"now": NOW}).all()
+    return [
+        message
+        for row in rows
+        if isinstance(message := _message(uow.session, Claimed(**row._mapping), NOW), Message)
+    ]
 
 
 def test_without_a_mail_server_setting_the_emails_wait(

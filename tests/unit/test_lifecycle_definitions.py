@@ -51,6 +51,10 @@ def test_the_machine_moves_exactly_as_the_definition_says(lifecycle: Lifecycle) 
         assert set(event.transitions) == {s.value for s in t.sources}, t.trigger
         for source in t.sources:
             assert [move.dest for move in event.transitions[source.value]] == [t.dest.value]
+    # The table a fire looks its move up in is the Machine's graph, nothing more or less.
+    assert lifecycle.moves == {
+        (t.trigger, s.value): t.dest for t in lifecycle.transitions.values() for s in t.sources
+    }
 
 
 def test_the_psc_decisions_are_fired_by_the_system_only() -> None:

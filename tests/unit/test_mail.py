@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import pytest
 
@@ -38,24 +40,70 @@ def test_links_name_the_object_s_page() -> None:
     assert link_for("http://x", "request", 5) == "http://x/requests/5"
 
 
+def _message(**given: object) -> Message:
+    fields: dict[str, object] = {
+        "id": 1,
+        "rule": "evaluation",
+        "object_kind": "action",
+        "object_id": 2,
+        "to_email": "a@example.org",
+        "to_name": "Ann",
+        "subject": "Due",
+        "what_is_due": "the evaluation",
+        "object_label": "Action 2",
+        "due_on": dt.date(2026, 1, 5),
+        "facts": {},
+    }
+    return Message(**{**fields, **given})  # type: ignore[arg-type]
+
+
 def test_the_html_part_escapes_what_users_typed() -> None:
-    message = Message(
-        id=1,
-        rule="evaluation",
-        object_kind="action",
-        object_id=2,
-        to_email="a@example.org",
+    message = _message(
         to_name="<b>Ann</b>",
-        subject="Due",
-        what_is_due="the evaluation",
         object_label="Action 2: <script>x</script>",
-        due_on=dt.date(2026, 1, 5),
         facts={"non_voters": ["Bo", "Cy"]},
     )
-    email = compose(message, "noreply@example.org", "http://x")
+    email = _read(message)
     html = email.get_body(("html",))
     text = email.get_body(("plain",))
     assert html is not None and text is not None
     assert "<script>" not in html.get_content() and "&lt;script&gt;" in html.get_content()
     plain = text.get_content()
     assert "Non voters: Bo, Cy" in plain and "since 5 January 2026" in plain
+
+
+def _read(message: Message) -> EmailMessage:
+    """The composed e-mail as the server reads it."""
+    sent = compose(message, "MIEUX Workflow <noreply@example.org>", "http://x").as_bytes()
+    email = message_from_bytes(sent, policy=policy.default)
+    assert isinstance(email, EmailMessage)
+    return email
+
+
+def test_the_recipient_s_roles_are_told_in_words_not_codes() -> None:
+    message = _message(rule="report_escalation", facts={"role": "owner, programme_manager"})
+    text = _read(message).get_body(("plain",))
+    assert text is not None
+    assert "- You are told as: owner, programme manager\n" in text.get_content()
+    assert "programme_manager" not in text.get_content()
+
+
+def test_names_and_subjects_in_any_script_arrive_whole_and_on_one_line() -> None:
+    message = _message(
+        id=9,
+        to_email="zoe@example.org",
+        to_name="Zoë Łukasiewicz\r\nBcc: eve@example.org",
+        subject="Due since 2026-01-05: l'évaluation (Action 2: Атака на «границы» " + "x" * 90,
+        object_label="Action 2: Атака",
+    )
+    email = _read(message)
+    assert email["Subject"] == message.subject
+    [to] = email["To"].addresses
+    assert (to.display_name, to.addr_spec) == (
+        "Zoë Łukasiewicz Bcc: eve@example.org",
+        message.to_email,
+    )
+    assert email["Bcc"] is None  # a line break in a name cannot add a header
+    assert email["X-Mieux-Outbox-Id"] == "9" and email["Message-ID"].endswith("@example.org>")
+    plain = email.get_body(("plain",))
+    assert plain is not None and "Action 2: Атака" in plain.get_content()

@@ -32,7 +32,7 @@ LOADERS: dict[type[Any], Sequence[ORMOption]] = {
         selectinload(Request.countries),
         selectinload(Request.thematic_areas),
         selectinload(Request.topics),
-        selectinload(Request.action),
+        selectinload(Request.action).lazyload(Action.owner),  # its id only
     ),
     Action: (
         selectinload(Action.countries),
@@ -88,7 +88,11 @@ def vote_out(vote: PscVote) -> s.VoteOut:
 
 def current_votes(session: Session, actions: Sequence[Action]) -> dict[int, list[PscVote]]:
     """The current round's votes of several Actions in one query."""
-    rounds = [sa.and_(PscVote.action_id == a.id, PscVote.round == a.psc_round) for a in actions]
+    rounds = [
+        sa.and_(PscVote.action_id == a.id, PscVote.round == a.psc_round)
+        for a in actions
+        if a.psc_round > 0  # never submitted: no votes, no query
+    ]
     found: dict[int, list[PscVote]] = defaultdict(list)
     if rounds:
         query = sa.select(PscVote).where(sa.or_(*rounds))

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from db.models import Country, Instrument, Phase, Region, Setting
 from workflow.admin import audit
-from workflow.admin.settings import change_setting, load_settings
+from workflow.admin.settings import change_setting, load_settings, renew_stamp
 from workflow.engine import resolve
 from workflow.engine.acts import acting, commit
 from workflow.engine.errors import invalid
@@ -46,6 +46,7 @@ def set_partner_country(
             _partner_facts(country),
             uow.now(),
         )
+        renew_stamp(uow.session, "reference")  # the lists' filters, kept per process
         commit(uow, "country")
         return country
 

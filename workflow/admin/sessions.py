@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from db.models import User
 from workflow.admin import passwords, throttle
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.read.notices import unread_count
 from workflow.read.queries import read_only
 
 
@@ -28,15 +29,16 @@ class SignedIn:
     full_name: str
     roles: frozenset[str]
     generation: int = 0
+    unread: int = 0  # their unread notifications when the session was checked (the header's)
 
     def has(self, *roles: str) -> bool:
         """True when the user holds at least one of `roles`."""
         return bool(self.roles & set(roles))
 
 
-def _signed_in(user: User) -> SignedIn:
+def _signed_in(user: User, unread: int = 0) -> SignedIn:
     name = user.full_name or user.username
-    return SignedIn(user.id, user.username, name, user.roles, user.session_generation)
+    return SignedIn(user.id, user.username, name, user.roles, user.session_generation, unread)
 
 
 @cache
@@ -96,13 +98,17 @@ def authenticate(
 
 def signed_in(uow: UnitOfWork, user_id: int, generation: int = 0) -> SignedIn | None:
     """The session's user if still active and the session of their current generation
-    (a deactivated user's sessions, and those ended everywhere, stop at once)."""
+    (a deactivated user's sessions, and those ended everywhere, stop at once). The user
+    comes with their roles and their unread notifications' count, in one query."""
     with uow:
-        query = sa.select(User).options(joinedload(User.role_rows)).where(User.id == user_id)
-        user = read_only(uow).scalars(query).unique().first()  # with its roles: one query
-        if user is None or not user.active or user.session_generation != generation:
+        query = sa.select(User, unread_count(user_id)).options(joinedload(User.role_rows))
+        row = read_only(uow).execute(query.where(User.id == user_id)).unique().first()
+        if row is None:
             return None
-        return _signed_in(user)
+        user, unread = row
+        if not user.active or user.session_generation != generation:
+            return None
+        return _signed_in(user, unread or 0)
 
 
 def log_out_everywhere(uow: UnitOfWork, user_id: int) -> None:

@@ -104,7 +104,12 @@ def change_setting(session: Session, key: str, value: object) -> None:
         raise KeyError(f"unknown setting {key!r}")
     checked = getattr(Settings.model_validate({**current, key: value}), key)
     session.execute(sa.update(Setting).where(Setting.key == key).values(value=checked))
-    # A new stamp: every process reads the settings again at its next act.
+    renew_stamp(session, "settings")
+
+
+def renew_stamp(session: Session, name: str) -> None:
+    """A new stamp for the cached table `name`: every process that keeps what it read of
+    it reads it again at its next use."""
     session.execute(
-        sa.update(CacheStamp).where(CacheStamp.name == "settings").values(stamp=uuid.uuid4().hex)
+        sa.update(CacheStamp).where(CacheStamp.name == name).values(stamp=uuid.uuid4().hex)
     )

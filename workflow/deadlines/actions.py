@@ -27,9 +27,11 @@ def psc_vote(session: Session, window: Window, settings: Settings) -> list[Due]:
             Action.state == ActionState.PSC_REVIEW,
         )
     ).all()
+    # Every round's non-voters in one query: the scan's cost follows what is due.
+    absent = non_voters_of_rounds(session, [aid for aid, *_ in rounds])
     for aid, owner_id, round_, deadline in rounds:
         assert deadline is not None  # selected on it
-        missing = non_voters(session, aid, round_)
+        missing = absent.get(aid, [])
         facts = {"round": round_, "deadline": deadline.isoformat()}
         for day in (deadline - 2 * DAY, deadline):
             if day in window:
@@ -63,6 +65,32 @@ def non_voters(session: Session, action_id: int, round_: int) -> list[tuple[int,
         .order_by(User.id)
     )
     return [(uid, full or username) for uid, full, username in rows]
+
+
+def non_voters_of_rounds(
+    session: Session, action_ids: list[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """`non_voters` of the current round of many Actions at once: Action id -> (id, name)."""
+    if not action_ids:
+        return {}
+    voted = sa.exists().where(
+        PscVote.action_id == PscElector.action_id,
+        PscVote.round == PscElector.round,
+        PscVote.member_id == PscElector.user_id,
+    )
+    rows = session.execute(
+        sa.select(PscElector.action_id, User.id, User.full_name, User.username)
+        .join(User, PscElector.user_id == User.id)
+        .join(
+            Action, sa.and_(Action.id == PscElector.action_id, Action.psc_round == PscElector.round)
+        )
+        .where(PscElector.action_id.in_(action_ids), ~voted)
+        .order_by(PscElector.action_id, User.id)
+    )
+    found: dict[int, list[tuple[int, str]]] = {}
+    for aid, uid, full, username in rows:
+        found.setdefault(aid, []).append((uid, full or username))
+    return found
 
 
 def evaluation(session: Session, window: Window, settings: Settings) -> list[Due]:

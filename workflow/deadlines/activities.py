@@ -38,8 +38,10 @@ def experts_unconfirmed(session: Session, window: Window, settings: Settings) ->
         .where(
             Activity.state == ActivityState.PLANNED,
             Action.state != ActionState.SUSPENDED,
-            # Not `first + lead`: a suspension moves the day later by up to its length.
-            Activity.planned_start >= window.first,
+            # Not `first + lead`: a suspension moves the day later by up to its length. But
+            # never earlier: the day is at least start - lead, so a start after `last + lead`
+            # is not due yet (the bound keeps the scan to the Activities near their start).
+            Activity.planned_start.between(window.first, window.last + dt.timedelta(days=lead)),
             ~sa.exists().where(deployments.c.activity_id == Activity.id),
         )
     )

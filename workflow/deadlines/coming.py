@@ -64,7 +64,7 @@ def coming_reminders(uow: UnitOfWork, kind: str, object_id: int) -> list[ComingR
         session = read_only(uow)
         settings = load_settings(session)
         found = coming_dues(session, kind, object_id, uow.now(), settings)
-        return _named(session, found, settings)
+        return named(session, found, settings)
 
 
 def coming_dues(
@@ -157,7 +157,7 @@ def next_escalation(due: dt.date, after: dt.date) -> dt.date:
     return due + dt.timedelta(days=ESCALATE_FROM + weeks * EVERY)
 
 
-def _named(session: Session, found: list[Due], settings: Settings) -> list[ComingReminder]:
+def named(session: Session, found: list[Due], settings: Settings) -> list[ComingReminder]:
     """One entry per (rule, day), its recipients by name, each person once."""
     users = {d.recipient_user_id for d in found if d.recipient_user_id is not None}
     emails = {d.recipient_email for d in found if d.recipient_email is not None}

@@ -1,35 +1,29 @@
-"""The outbox's SQL: store each Due once, then claim, mark sent or retry (no SMTP here).
+"""The outbox's SQL: store each Due once, in bulk (no SMTP here).
 
-`enqueue` writes the rows the rules found; `deliver_one` hands one due row at a
-time to a `Send` port (the e-mail adapter in `notifications/`) and records what
-happened. Time is always the caller's `now`: the scheduler's clock.
+`enqueue` writes the rows the rules found; `delivery.py` hands them to a `Send`
+port (the e-mail adapter in `notifications/`) and records what happened. Time is
+always the caller's `now`: the scheduler's clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import Action, Activity, Expert, Notification, OutboxMessage, Request, User
-from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
-from workflow.admin.links import ACCOUNT_RULES, SUBJECTS, issue_link
-from workflow.admin.settings import Settings, load_settings
+from db.models import Action, Activity, Notification, OutboxMessage, OutboxStatus, Request
+from workflow.admin.links import ACCOUNT_RULES, SUBJECTS
 from workflow.deadlines import Due
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.events import DAILY_DIGEST, headline, is_event
-from workflow.events.preferences import digest_user_ids, preferences_of
 
-# After the n-th failed send, the next try waits RETRY_DELAYS[n-1], then the last one forever.
-RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 360))
-# On SQLite a claimed row is leased this long: a sender that dies mid-send frees it then.
-CLAIM_LEASE = dt.timedelta(minutes=10)
 KEY_COLUMNS = ("rule", "object_kind", "object_id", "recipient", "occurrence")
+# Rows a multi-row INSERT writes at once (16 columns: far below SQLite's 32,766 parameters).
+BATCH = 500
 
 WHAT_IS_DUE = {
     "eligibility": "the eligibility decision",
@@ -93,7 +87,11 @@ def add_dues(session: Session, now: dt.datetime, dues: list[Due]) -> int:
     daily digest: its items have theirs).
     """
     titles = _titles(session, dues)
-    return sum(_insert(session, _titled(due, titles), now) is not None for due in dues)
+    titled = [_titled(due, titles) for due in dues]
+    return sum(
+        _insert_many(session, titled[start : start + BATCH], now)
+        for start in range(0, len(titled), BATCH)
+    )
 
 
 # What names an object in a subject ("Activity 80: Workshop on ..."), by kind.
@@ -121,11 +119,69 @@ def _titled(due: Due, titles: dict[tuple[str, int], str]) -> Due:
     return replace(due, facts={**due.facts, "title": title}) if title else due
 
 
-def _insert(session: Session, due: Due, now: dt.datetime) -> int | None:
-    """The new row's id, or None when the key is already there."""
+def _insert_many(session: Session, dues: list[Due], now: dt.datetime) -> int:
+    """Insert the Dues whose key is new, in one statement, then supersede and notify as one
+    insert at a time would; returns how many rows are new."""
+    unique: dict[tuple[str, str, int, str, str], dict[str, Any]] = {}
+    for due in dues:  # the same key twice: the first is stored, as one insert at a time did
+        unique.setdefault(due.key, _row(due, now))
+    values = list(unique.values())
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(OutboxMessage)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
+        .returning(OutboxMessage.id, *(OutboxMessage.__table__.c[c] for c in KEY_COLUMNS[:4]))
+    )
+    # Per rule, object and recipient, the newest row inserted now: it supersedes older ones.
+    newest: dict[tuple[str, str, int, str], int] = {}
+    for new_id, *series in session.execute(statement):
+        newest[tuple(series)] = max(new_id, newest.get(tuple(series), new_id))
+    if not newest:
+        return 0
+    _supersede(session, newest)
+    new_rows = [v for v in values if _series(v) in newest]
+    notices = [
+        {k: v[k] for k in ("rule", "object_kind", "object_id", "subject")}
+        | {"user_id": v["recipient_user_id"], "created_at": now}
+        for v in new_rows
+        # An account e-mail has no in-app notice: its reader may not be able to log in yet.
+        if v["recipient_user_id"] is not None
+        and v["rule"] != DAILY_DIGEST
+        and v["rule"] not in ACCOUNT_RULES
+    ]
+    if notices:
+        session.execute(sa.insert(Notification), notices)
+    return len(new_rows)
+
+
+def _series(values: dict[str, Any]) -> tuple[str, str, int, str]:
+    """A row's key without its occurrence: what a newer occurrence supersedes."""
+    return (values["rule"], values["object_kind"], values["object_id"], values["recipient"])
+
+
+def _supersede(session: Session, newest: dict[tuple[str, str, int, str], int]) -> None:
+    """Mark superseded the pending rows older (lower id) than the newest of their series."""
+    pending = session.execute(
+        sa.select(OutboxMessage.id, *(OutboxMessage.__table__.c[c] for c in KEY_COLUMNS[:4])).where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.object_id.in_({series[2] for series in newest}),
+            OutboxMessage.rule.in_({series[0] for series in newest}),
+        )
+    )
+    older = [row_id for row_id, *series in pending if row_id < newest.get(tuple(series), 0)]
+    if older:
+        session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(older), OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.SUPERSEDED)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _row(due: Due, now: dt.datetime) -> dict[str, Any]:
     rule, kind, object_id, recipient, occurrence = due.key
-    subject = subject_for(due)
-    values = {
+    return {
         "rule": rule,
         "object_kind": kind,
         "object_id": object_id,
@@ -134,49 +190,15 @@ def _insert(session: Session, due: Due, now: dt.datetime) -> int | None:
         "recipient_user_id": due.recipient_user_id,
         "recipient_email": None if due.recipient_user_id else due.recipient_email,
         "due_on": due.due_on,
-        "subject": subject,
+        "subject": subject_for(due),
         "facts": _jsonable(due.facts),
         "status": OutboxStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": now,
         "created_at": now,
+        "last_error": None,
+        "sent_at": None,
     }
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (
-        dialect.insert(OutboxMessage)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
-        .returning(OutboxMessage.id)
-    )
-    new_id = session.scalar(statement)
-    if new_id is None:
-        return None
-    session.execute(
-        sa.update(OutboxMessage)
-        .where(
-            OutboxMessage.rule == rule,
-            OutboxMessage.object_kind == kind,
-            OutboxMessage.object_id == object_id,
-            OutboxMessage.recipient == recipient,
-            OutboxMessage.status == OutboxStatus.PENDING,
-            OutboxMessage.id < new_id,
-        )
-        .values(status=OutboxStatus.SUPERSEDED)
-    )
-    # An account e-mail has no in-app notice: its reader may not be able to log in yet.
-    if due.recipient_user_id is not None and due.rule != DAILY_DIGEST and rule not in ACCOUNT_RULES:
-        session.add(
-            Notification(
-                user_id=due.recipient_user_id,
-                rule=rule,
-                object_kind=kind,
-                object_id=object_id,
-                subject=subject,
-                created_at=now,
-            )
-        )
-        session.flush()
-    return int(new_id)
 
 
 def _jsonable(value: object) -> Any:
@@ -189,170 +211,3 @@ def _jsonable(value: object) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-@dataclass(frozen=True)
-class Message:
-    """One outbox row as the e-mail adapter needs it: to whom, about what, since when."""
-
-    id: int
-    rule: str
-    object_kind: str
-    object_id: int
-    to_email: str
-    to_name: str
-    subject: str
-    what_is_due: str
-    object_label: str
-    due_on: dt.date
-    facts: dict[str, Any] = field(default_factory=dict)
-    # What happened, for an event notice ("The PSC has decided: approved"); else "".
-    headline: str = ""
-
-
-Send = Callable[[Message], None]
-
-
-@dataclass(frozen=True)
-class Delivered:
-    """What one delivery did with one row: its id and new status (and why, if it failed)."""
-
-    id: int
-    status: OutboxStatus
-    error: str | None = None
-
-
-def pending_count(uow: UnitOfWork) -> int:
-    with uow:
-        query = sa.select(sa.func.count(OutboxMessage.id)).where(
-            OutboxMessage.status == OutboxStatus.PENDING
-        )
-        return uow.session.scalar(query) or 0
-
-
-def deliver_one(uow: UnitOfWork, now: dt.datetime, send: Send) -> Delivered | None:
-    """Claim the oldest row due at `now`, send it, record the outcome; None when none is due.
-
-    PostgreSQL: the row is locked (FOR UPDATE SKIP LOCKED) in one transaction
-    that sends and marks it, so several senders never take the same row.
-    SQLite: a conditional UPDATE leases the row and commits (the write lock is
-    not held while talking SMTP); a second transaction records the outcome.
-    """
-    with uow:
-        session = uow.session
-        if session.get_bind().dialect.name == "postgresql":
-            row = session.scalars(_due(now).with_for_update(skip_locked=True)).first()
-            if row is None:
-                return None
-        else:
-            row = _lease(session, now)
-            if row is None:
-                return None
-            uow.commit()
-        outcome = _send(session, row, now, send, load_settings(session))
-        uow.commit()
-        return outcome
-
-
-def _due(now: dt.datetime) -> sa.Select[OutboxMessage]:
-    # A user who chose the daily digest gets their notices in it, not one by one.
-    single = sa.or_(
-        OutboxMessage.recipient_user_id.is_(None),
-        OutboxMessage.rule == DAILY_DIGEST,
-        OutboxMessage.rule.in_(ACCOUNT_RULES),  # an account e-mail never waits for a digest
-        OutboxMessage.recipient_user_id.not_in(digest_user_ids()),
-    )
-    return (
-        sa.select(OutboxMessage)
-        .where(
-            OutboxMessage.status == OutboxStatus.PENDING,
-            OutboxMessage.next_attempt_at <= now,
-            single,
-        )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(1)
-    )
-
-
-def _lease(session: Session, now: dt.datetime) -> OutboxMessage | None:
-    """The SQLite claim: UPDATE ... WHERE status = 'pending' AND id = ... AND still due."""
-    while (row_id := session.scalar(_due(now).with_only_columns(OutboxMessage.id))) is not None:
-        claimed = session.execute(
-            sa.update(OutboxMessage)
-            .where(
-                OutboxMessage.id == row_id,
-                OutboxMessage.status == OutboxStatus.PENDING,
-                OutboxMessage.next_attempt_at <= now,
-            )
-            .values(next_attempt_at=now + CLAIM_LEASE)
-        )
-        if claimed.rowcount == 1:  # type: ignore[attr-defined]
-            return session.get(OutboxMessage, row_id, populate_existing=True)
-    return None
-
-
-def _send(
-    session: Session, row: OutboxMessage, now: dt.datetime, send: Send, settings: Settings
-) -> Delivered:
-    if is_event(row.rule) and row.created_at < now - dt.timedelta(days=settings.catch_up_days):
-        # Old news (a long stop, or history loaded by `mieux demo`): no backlog of e-mails.
-        row.status, row.last_error = OutboxStatus.IN_APP, "not e-mailed: older than the horizon"
-        return Delivered(row.id, row.status)
-    message = _message(session, row, now)
-    if message is OutboxStatus.IN_APP:  # e-mails off, or no address: the notice is in-app
-        row.status = OutboxStatus.IN_APP
-        return Delivered(row.id, row.status)
-    if isinstance(message, str):  # nobody to write to: no retry can help
-        row.status, row.last_error = OutboxStatus.FAILED, message
-        return Delivered(row.id, row.status, message)
-    try:
-        send(message)
-    except Exception as error:  # any failure to hand over the message: retry later
-        row.attempts += 1
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if row.attempts >= settings.outbox_max_attempts:
-            row.status = OutboxStatus.FAILED
-        else:
-            row.next_attempt_at = now + RETRY_DELAYS[min(row.attempts, len(RETRY_DELAYS)) - 1]
-        return Delivered(row.id, row.status, row.last_error)
-    row.status, row.sent_at, row.attempts = OutboxStatus.SENT, now, row.attempts + 1
-    return Delivered(row.id, row.status)
-
-
-def _message(
-    session: Session, row: OutboxMessage, now: dt.datetime
-) -> Message | str | OutboxStatus:
-    """The row as a Message, IN_APP when the user gets no e-mail, or why it cannot be sent.
-    An account e-mail ignores the preferences (it is not a notice) and gets its link's
-    token here, at sending: the token is never stored, only its hash."""
-    facts = dict(row.facts)
-    if row.recipient_user_id is not None:
-        user = session.get(User, row.recipient_user_id)
-        if user is None or not user.active:
-            return "the recipient's account is closed"
-        if row.rule in ACCOUNT_RULES:
-            if not user.email:
-                return "the recipient has no e-mail address"
-            token, expires = issue_link(session, user.id, row.rule, now)
-            facts |= {"link_token": token, "link_expires": expires.isoformat()}
-        elif preferences_of(session, user).channel == "in_app":
-            return OutboxStatus.IN_APP
-        email, name = user.email or "", user.full_name or user.username
-    else:
-        email = row.recipient_email or ""
-        expert = session.scalars(sa.select(Expert).where(Expert.email == email)).first()
-        name = expert.name if expert else str(row.facts.get("recipient_name") or email)
-    return Message(
-        id=row.id,
-        rule=row.rule,
-        object_kind=row.object_kind,
-        object_id=row.object_id,
-        to_email=email,
-        to_name=name,
-        subject=row.subject,
-        what_is_due=what_is_due(row.rule),
-        object_label=object_label(row.object_kind, row.object_id, row.facts),
-        due_on=row.due_on,
-        facts=facts,
-        headline=headline(row.rule, row.facts) if is_event(row.rule) else "",
-    )

@@ -10,6 +10,14 @@ from db.models import activity_experts as deployments
 from workflow.admin.settings import Settings
 from workflow.deadlines.window import Recipient
 
+# What a recipient is told as, in words: the reminder e-mail says it ("Role: owner" was a code).
+RECIPIENT_ROLE_LABELS = {
+    "owner": "owner",
+    "programme_manager": "programme manager",
+    "expert": "assigned expert",
+    "psc_member": "PSC member",
+}
+
 
 def owner(user_id: int) -> list[Recipient]:
     """The owner of the object, by user id."""
@@ -38,11 +46,12 @@ def experts_of_activities(session: Session, activity_ids: list[int]) -> dict[int
     """`assigned_experts` of many Activities in two queries, whatever their number."""
     if not activity_ids:
         return {}
+    # Each Expert's e-mail by its key, not a join: PostgreSQL hashed every Expert for it.
+    email = sa.select(Expert.email).where(Expert.id == deployments.c.expert_id).scalar_subquery()
     assigned = session.execute(
-        sa.select(deployments.c.activity_id, Expert.email)
-        .join(deployments, deployments.c.expert_id == Expert.id)
+        sa.select(deployments.c.activity_id, email.label("email"))
         .where(deployments.c.activity_id.in_(activity_ids))
-        .order_by(deployments.c.activity_id, Expert.email)
+        .order_by(deployments.c.activity_id, sa.literal_column("email"))
     ).all()
     emails = sorted({email for _, email in assigned})
     users = session.execute(

@@ -78,29 +78,35 @@ def dues(
 def newest_only(found: Iterable[Due]) -> list[Due]:
     """Keep, per rule family, object and recipient, the newest occurrence; then one Due per
     key, its roles merged (owner and programme manager both)."""
-    every = list(found)
-    newest: dict[tuple[object, ...], Due] = {}
-    for due in every:
-        kept = newest.get(_group(due))
-        if kept is None or (due.due_on, due.occurrence) > (kept.due_on, kept.occurrence):
-            newest[_group(due)] = due
-    return _merge_roles(d for d in every if newest[_group(d)].key == d.key)
+    # Each Due's key and group computed once: a scan at scale returns thousands.
+    every = [(due, due.key) for due in found]
+    groups = [(FAMILIES.get(due.rule, due.rule), *key[1:4]) for due, key in every]
+    newest: dict[tuple[object, ...], tuple[tuple[dt.date, str], Key]] = {}
+    for (due, key), group in zip(every, groups, strict=True):
+        kept = newest.get(group)
+        rank = (due.due_on, due.occurrence)
+        if kept is None or rank > kept[0]:
+            newest[group] = (rank, key)
+    return _merge_roles(
+        (due, key)
+        for (due, key), group in zip(every, groups, strict=True)
+        if newest[group][1] == key
+    )
 
 
-def _group(due: Due) -> tuple[object, ...]:
-    return (FAMILIES.get(due.rule, due.rule), *due.key[1:4])
+Key = tuple[str, str, int, str, str]
 
 
-def _merge_roles(found: Iterable[Due]) -> list[Due]:
-    merged: dict[tuple[str, str, int, str, str], Due] = {}
-    for due in found:
-        kept = merged.get(due.key)
+def _merge_roles(found: Iterable[tuple[Due, Key]]) -> list[Due]:
+    merged: dict[Key, Due] = {}
+    for due, key in found:
+        kept = merged.get(key)
         if kept is None:
-            merged[due.key] = due
+            merged[key] = due
             continue
         roles = sorted({*_roles(kept), *_roles(due)})
-        merged[due.key] = Due(**{**vars(kept), "facts": {**kept.facts, "role": ", ".join(roles)}})
-    return sorted(merged.values(), key=lambda d: (d.due_on, d.key))
+        merged[key] = Due(**{**vars(kept), "facts": {**kept.facts, "role": ", ".join(roles)}})
+    return [due for _, due in sorted(merged.items(), key=lambda kd: (kd[1].due_on, kd[0]))]
 
 
 def _roles(due: Due) -> list[str]:

@@ -28,6 +28,9 @@ class FireContext:
     # transaction: what reads the fire's outcome, like the notices it causes. Effects
     # that flushed mid-fire would write the object twice (two version bumps).
     afterwards: list[Callable[[], None]] = field(default_factory=list)
+    # The history rows written during a fire (its effects' and its own), sent in one INSERT
+    # when it ends; None outside a fire, where `history.write` sends a row at once.
+    history: list[dict[str, Any]] | None = None
     # Facts read once per act and shared by its checks and effects (the PSC's electorate,
     # the actor's focal point): the database does not change under one fire.
     memo: dict[Any, Any] = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""The shape of a lifecycle definition, and the one `transitions.Machine` that runs it.
+"""The shape of a lifecycle definition, its one `transitions.Machine`, and how a fire runs it.
 
 Each lifecycle (Request, Action, Activity) is declared once, as data, in its
 own package: an enum of states with labels and tags, transitions with their
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
-from transitions import EventData, Machine
+from transitions import Machine
 
 from workflow.engine.errors import Reason
 from workflow.engine.states import StateEnum
@@ -91,12 +91,14 @@ class Transition:
 
 
 class Lifecycle:
-    """A lifecycle's states and transitions, run by one `transitions.Machine`.
+    """A lifecycle's states and transitions, and the one `transitions.Machine` of its graph.
 
-    The Machine is built once, at import. A fire binds a small carrier that
-    holds the row and its context for the length of the fire (never one
-    Machine per row); the Machine runs the transition's `prepare` steps, its
-    guards as the condition, then moves the state and runs the effects.
+    The Machine is built once, at import, from the definition (transitions checks the
+    graph: every source and destination a declared state). Its moves -- trigger and
+    source to destination -- are read from it once into a table that each fire looks
+    up; the fire runs the transition's `prepare` steps, every guard, the move and the
+    effects itself. Per-object state lives on the row only: nothing is bound to the
+    Machine, and no Machine is built per row.
     """
 
     def __init__(
@@ -117,17 +119,16 @@ class Lifecycle:
             states=[s.value for s in states],
             initial=initial.value,
             auto_transitions=False,
-            send_event=True,
         )
         for t in transitions:
-            self.machine.add_transition(
-                t.trigger,
-                [s.value for s in t.sources],
-                t.dest.value,
-                # Two callbacks, not one per stage: each costs the Machine a dispatch.
-                conditions=[self._checks_pass],
-                after=[self._apply_effects],
-            )
+            self.machine.add_transition(t.trigger, [s.value for s in t.sources], t.dest.value)
+        # transitions' own dispatch of an event (its EventData, callback resolution, state
+        # enter/exit callbacks and logging) cost more than the rest of a fire together,
+        # for callbacks the engine owns anyway: the fire looks its move up here instead.
+        self.moves: dict[tuple[str, str], StateEnum] = {}
+        for trigger, event in self.machine.events.items():
+            for source, (move, *_) in event.transitions.items():
+                self.moves[trigger, source] = states(str(move.dest))
 
     def transition(self, trigger: str) -> Transition | None:
         return self.transitions.get(trigger)
@@ -140,61 +141,30 @@ class Lifecycle:
         """Transitions that may start from `state`, in declaration order."""
         return [t for t in self.transitions.values() if state in t.sources]
 
-    def run(self, obj: Any, trigger: str, ctx: FireContext) -> list[Reason]:
-        """Fire through the Machine: locks, guards, the move and the effects.
+    def run(self, obj: Any, transition: Transition, ctx: FireContext) -> list[Reason]:
+        """The transition from `obj`'s state: its prepare steps (row locks), every guard,
+        then -- when all pass -- its warnings recorded, the move and the effects.
 
         Returns the failing guards' reasons (nothing moved), or [] when it fired.
         """
-        carrier = _Carrier(obj, ctx)
-        fired = self.machine.events[trigger].trigger(carrier)
-        return [] if fired else carrier.refused
+        dest = self.moves[transition.trigger, obj.state]
+        for step in transition.prepare:
+            step(obj, ctx)
+        if transition.guards:
+            refused = guard_reasons(transition, obj, ctx)
+            if refused:
+                return refused
+        if transition.warnings:
+            warnings = warning_reasons(transition, obj, ctx)
+            if warnings:
+                ctx.record["warnings"] = [w.as_dict() for w in warnings]
+        obj.state = dest  # the member itself, not only its value
+        for effect in transition.effects:
+            effect(obj, ctx)
+        return []
 
     def editable_fields(self, state: str) -> frozenset[str]:
         return self.editable.get(self.states(state), frozenset())
-
-    # The Machine's callbacks look the transition up when it fires (not when the
-    # Machine is built), so the definition stays the one source of its rules.
-    def _transition(self, event: EventData) -> tuple[Transition, _Carrier]:
-        carrier = cast(_Carrier, event.model)
-        return self.transitions[event.event.name], carrier
-
-    def _checks_pass(self, event: EventData) -> bool:
-        """The prepare steps (locks), then the guards; when they pass, the warnings are
-        recorded before the state moves."""
-        transition, carrier = self._transition(event)
-        obj, ctx = carrier.obj, carrier.ctx
-        for step in transition.prepare:
-            step(obj, ctx)
-        carrier.refused = guard_reasons(transition, obj, ctx)
-        if carrier.refused:
-            return False
-        warnings = warning_reasons(transition, obj, ctx)
-        if warnings:
-            ctx.record["warnings"] = [w.as_dict() for w in warnings]
-        return True
-
-    def _apply_effects(self, event: EventData) -> None:
-        transition, carrier = self._transition(event)
-        carrier.obj.state = transition.dest  # the member itself, not only its value
-        for effect in transition.effects:
-            effect(carrier.obj, carrier.ctx)
-
-
-class _Carrier:
-    """What the Machine moves: the row's state, read and written through, and the context."""
-
-    def __init__(self, obj: Any, ctx: FireContext) -> None:
-        self.obj = obj
-        self.ctx = ctx
-        self.refused: list[Reason] = []
-
-    @property
-    def state(self) -> str:
-        return str(self.obj.state)
-
-    @state.setter
-    def state(self, value: str) -> None:
-        self.obj.state = value
 
 
 def guard_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Reason]:

@@ -44,23 +44,29 @@ def role_reasons(transition: Transition, obj: Any, ctx: FireContext) -> list[Rea
     """Empty when the actor holds a role that may fire `transition` on `obj`."""
     if transition.system_only or ctx.actor is None:
         return [Reason("role_not_allowed", f"'{transition.label}' is decided by the workflow.")]
-    held = ctx.actor.roles & set(transition.roles)
+    held = [role for role in transition.roles if role in ctx.actor.roles]
     if not held:
         allowed = ", ".join(sorted(transition.roles))
         return [Reason("role_not_allowed", f"Only {allowed} may '{transition.label}'.")]
-    if any(transition.roles[r] is None or transition.roles[r](obj, ctx) for r in held):  # type: ignore[misc]
-        return []
+    for role in held:
+        linked = transition.roles[role]
+        if linked is None or linked(obj, ctx):
+            return []
     return [Reason("not_linked", f"You are not linked to this {history.kind_of(obj)}.")]
 
 
 def validate_data(transition: Transition, raw: Any, comment: str) -> BaseModel | None:
     """The transition's data, checked against its shape; every problem named by its path."""
+    if raw is None and not comment and transition.data is None and not transition.comment_required:
+        return None  # nothing sent and nothing asked for: nothing to check
     reasons = unstorable(raw, "data")
     parsed = None
     if not reasons:  # shape errors on top of unstorable values would only repeat them
         parsed, reasons = _parse_data(transition, raw)
-    required = f"A comment is required to '{transition.label}'."
-    reasons += comment_reasons(comment or "", required if transition.comment_required else None)
+    required = None
+    if transition.comment_required:
+        required = f"A comment is required to '{transition.label}'."
+    reasons += comment_reasons(comment or "", required)
     if reasons:
         raise ValidationFailed("The request is not valid.", reasons)
     return parsed
@@ -101,9 +107,10 @@ def fire(
     if refused and not (transition.system_only and ctx.actor is None):
         raise Forbidden(refused[0].message, refused)
     ctx.data = validate_data(transition, raw_data, ctx.comment)
-    problems = [reason for check in transition.data_checks for reason in check(obj, ctx)]
-    if problems:
-        raise ValidationFailed("The request is not valid.", problems)
+    if transition.data_checks:
+        problems = [reason for check in transition.data_checks for reason in check(obj, ctx)]
+        if problems:
+            raise ValidationFailed("The request is not valid.", problems)
     if expected_version is not None and expected_version != obj.version:
         raise stale(lifecycle.kind, obj.version, expected_version)
     if obj.state not in transition.sources:
@@ -116,15 +123,20 @@ def fire(
 
 
 def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireContext) -> None:
-    """Run the transition through the lifecycle's Machine, then write the history row."""
+    """Run the transition (guards, move, effects), then write it and its history row."""
     from_state = obj.state
-    failed = lifecycle.run(obj, transition.trigger, ctx)
-    if failed:
-        raise GuardFailed(f"'{transition.label}' is blocked.", failed)
-    obj.updated_at = ctx.now  # the service clock's time, as in the history row
-    data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
-    history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
-    ctx.session.flush()
+    pending, ctx.history = ctx.history, []  # the rows the effects write join the fire's own
+    try:
+        failed = lifecycle.run(obj, transition, ctx)
+        if failed:
+            raise GuardFailed(f"'{transition.label}' is blocked.", failed)
+        obj.updated_at = ctx.now  # the service clock's time, as in the history row
+        data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
+        ctx.session.flush()  # the object (a stale version refuses here, before its history)
+        history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
+        history.insert(ctx.session, ctx.history)
+    finally:
+        ctx.history = pending
     while ctx.afterwards:
         ctx.afterwards.pop(0)()
 

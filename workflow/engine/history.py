@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.models import Action, Activity, HistoryEntry, User
 
 if TYPE_CHECKING:
     from workflow.engine.context import FireContext
+
+# One INSERT of the table, not an ORM object per row: history rows are never read back
+# or changed in the act that writes them, and building a HistoryEntry (ten instrumented
+# attribute sets) cost more than the rest of a fire in memory (docs/decisions.md).
+INSERT = sa.insert(cast(sa.Table, HistoryEntry.__table__))
 
 
 def kind_of(obj: object) -> str:
@@ -26,8 +32,7 @@ def action_id_of(obj: object) -> int | None:
     return None
 
 
-def record(
-    session: Session,
+def row(
     obj: Any,
     trigger: str,
     *,
@@ -37,24 +42,27 @@ def record(
     at: Any,
     comment: str = "",
     data: dict[str, Any] | None = None,
-) -> HistoryEntry:
-    """Add one history row for `obj` (flushed with the rest of the transaction)."""
-    if obj.id is None:
-        session.flush()
-    entry = HistoryEntry(
-        object_kind=kind_of(obj),
-        object_id=obj.id,
-        action_id=action_id_of(obj),
-        trigger=trigger,
-        from_state=from_state,
-        to_state=to_state,
-        actor_id=actor.id if actor else None,
-        at=at,
-        comment=comment or "",
-        data=data or {},
-    )
-    session.add(entry)
-    return entry
+) -> dict[str, Any]:
+    """One history row's columns for `obj`."""
+    return {
+        "object_kind": kind_of(obj),
+        "object_id": obj.id,
+        "action_id": action_id_of(obj),
+        "trigger": trigger,
+        "from_state": from_state,
+        "to_state": to_state,
+        "actor_id": actor.id if actor else None,
+        "at": at,
+        "comment": comment or "",
+        "data": data or {},
+    }
+
+
+def insert(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Send `rows` in one INSERT, in the session's transaction: they are kept or rolled
+    back with the rest of the act."""
+    if rows:
+        session.execute(INSERT, rows)
 
 
 def write(
@@ -65,14 +73,16 @@ def write(
     before: str | None,
     data: dict[str, Any] | None = None,
     comment: str | None = None,
-) -> HistoryEntry:
+) -> None:
     """The history row of one act in `ctx`: `obj` went from `before` to its state now.
 
     The actor, time and comment are the act's own (unless `comment` is given); objects without a
-    lifecycle (experts) record no state.
+    lifecycle (experts) record no state. Inside a fire the row joins the fire's (`ctx.history`);
+    otherwise it is sent at once.
     """
-    return record(
-        ctx.session,
+    if obj.id is None:
+        ctx.session.flush()
+    entry = row(
         obj,
         trigger,
         from_state=before,
@@ -82,3 +92,7 @@ def write(
         comment=ctx.comment if comment is None else comment,
         data=data,
     )
+    if ctx.history is None:
+        insert(ctx.session, [entry])
+    else:
+        ctx.history.append(entry)

@@ -193,6 +193,8 @@ def unstorable(value: Any, path: str) -> list[Reason]:
 def comment_reasons(comment: str, required: str | None = None) -> list[Reason]:
     """What is wrong with an act's comment: unstorable, control characters other than line
     breaks and tabs, longer than a long text, or (with `required`, the message) nothing visible."""
+    if not comment:  # most acts send none: nothing to scan
+        return [Reason("comment", required)] if required else []
     reasons = unstorable(comment, "comment")
     if not reasons and has_control(comment, LINE_BREAKS):
         reasons.append(

@@ -35,8 +35,20 @@ class Preferences:
 
 def preferences_of(session: Session, user: User) -> Preferences:
     row = session.get(NoticePreference, user.id)
-    stored = Preferences() if row is None else Preferences(row.email, row.daily_digest)
-    return Preferences(stored.email, stored.daily_digest, bool((user.email or "").strip()))
+    stored = (None, None) if row is None else (row.email, row.daily_digest)
+    return preferences_from(user.email, *stored)
+
+
+def preferences_from(
+    address: str | None, email: bool | None, daily_digest: bool | None
+) -> Preferences:
+    """The preferences from a user's address and stored choices (None: no row, the defaults)."""
+    defaults = Preferences()
+    return Preferences(
+        defaults.email if email is None else email,
+        defaults.daily_digest if daily_digest is None else daily_digest,
+        bool((address or "").strip()),
+    )
 
 
 def digest_user_ids() -> sa.Select[int]:

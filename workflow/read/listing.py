@@ -1,7 +1,8 @@
 """The lists of Requests, Actions and Activities: filters, search, sort and paging.
 
-Two queries a page (the count and the rows), reading only the columns a list
-shows, whatever the number of rows; visibility applies as everywhere else.
+Two queries a page (the count, up to a cap, and the rows), reading only the
+columns a list shows, whatever the number of rows; visibility applies as
+everywhere else.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.access import visibility_filter
 from workflow.read.queries import Page, actor, paging, read_only
 
-PER_PAGE = 50
+PER_PAGE = 100  # the lists of Requests, Actions and Activities: 100 rows a page
+# A list counts its rows up to this many, then says "more than": counting a million
+# Activities to print their number took half a second at 100,000 Actions (EXPLAIN).
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def list_page(
         session = read_only(uow)
         user = actor(session, user_id)
         where = sa.and_(visibility_filter(model, user), *_scope(kind, filters))
-        total = session.scalar(sa.select(sa.func.count()).select_from(model).where(where)) or 0
+        capped = sa.select(model.id).where(where).limit(COUNT_CAP + 1).subquery()
+        counted = session.scalar(sa.select(sa.func.count()).select_from(capped)) or 0
         owner_name = User.full_name if owner is not None else sa.literal("")
         query = sa.select(model.id, name, model.state, day, owner_name).where(where)
         if owner is not None:
@@ -122,4 +127,4 @@ def list_page(
         items = [
             Row(i, n, s, d.date() if isinstance(d, dt.datetime) else d, o) for i, n, s, d, o in rows
         ]
-        return Page(items, page, per_page, total)
+        return Page(items, page, per_page, min(counted, COUNT_CAP), counted > COUNT_CAP)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from db.models import Notification
 from workflow.engine.errors import NotFound
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.read.queries import Page, paging, read_only
+from workflow.read.queries import Page, paging
 
 
 def page_for(
@@ -45,15 +45,13 @@ def mark_read(uow: UnitOfWork, user_id: int, notification_id: int) -> Notificati
         return found
 
 
-def unread_count(uow: UnitOfWork, user_id: int) -> int:
-    """How many of the user's notifications are unread (the header's count: one indexed
-    query, ix_notifications_user)."""
-    with uow:
-        session = read_only(uow)
-        query = sa.select(sa.func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
-        )
-        return session.scalar(query) or 0
+def unread_count(user_id: int) -> sa.ScalarSelect[int]:
+    """How many of the user's notifications are unread, as a column (the header's count,
+    read with the session's user: ix_notifications_user)."""
+    query = sa.select(sa.func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)
+    )
+    return query.scalar_subquery()
 
 
 def mark_all_read(uow: UnitOfWork, user_id: int) -> int:

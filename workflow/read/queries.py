@@ -32,6 +32,7 @@ class Page(Generic[T]):
     page: int
     per_page: int
     total: int
+    more: bool = False  # True: there are more than `total` (a count stopped at a cap)
 
 
 def read_only(uow: UnitOfWork) -> Session:

@@ -1,0 +1,225 @@
+"""Delivering the outbox: claim one due row at a time, hand it to a `Send` port, record it.
+
+`deliveries` is one delivery pass: the settings are read once for the pass, and
+each row is claimed with its recipient (account, preferences, expert's name) in
+one statement. Each message keeps its own claim and its own transaction, so two
+senders never take one row and a sender killed mid-pass leaves at most the one
+message in flight to be sent again (docs/decisions.md, "the one resend").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from db.models import OutboxMessage
+from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
+from workflow.admin.links import ACCOUNT_RULES, issue_link
+from workflow.admin.settings import Settings, load_settings
+from workflow.deadlines import claims
+from workflow.deadlines.outbox import object_label, what_is_due
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.events import headline, is_event
+from workflow.events.preferences import Preferences, preferences_from
+
+# After the n-th failed send, the next try waits RETRY_DELAYS[n-1], then the last one forever.
+RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 360))
+# On SQLite a claimed row is leased this long: a sender that dies mid-send frees it then.
+CLAIM_LEASE = dt.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One outbox row as the e-mail adapter needs it: to whom, about what, since when."""
+
+    id: int
+    rule: str
+    object_kind: str
+    object_id: int
+    to_email: str
+    to_name: str
+    subject: str
+    what_is_due: str
+    object_label: str
+    due_on: dt.date
+    facts: dict[str, Any] = field(default_factory=dict)
+    # What happened, for an event notice ("The PSC has decided: approved"); else "".
+    headline: str = ""
+
+
+Send = Callable[[Message], None]
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What one delivery did with one row: its id and new status (and why, if it failed)."""
+
+    id: int
+    status: OutboxStatus
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed row and what the claim read of its recipient: the account (`active` None:
+    no account), its stored preferences (None: the defaults), an expert's name."""
+
+    id: int
+    rule: str
+    object_kind: str
+    object_id: int
+    recipient_user_id: int | None
+    recipient_email: str | None
+    subject: str
+    facts: dict[str, Any]
+    due_on: dt.date
+    attempts: int
+    next_attempt_at: dt.datetime
+    last_error: str | None
+    created_at: dt.datetime
+    active: bool | None
+    user_email: str | None
+    full_name: str | None
+    username: str | None
+    wants_email: bool | None
+    daily_digest: bool | None
+    expert_name: str | None
+
+    @property
+    def preferences(self) -> Preferences:
+        return preferences_from(self.user_email, self.wants_email, self.daily_digest)
+
+
+def pending_count(uow: UnitOfWork) -> int:
+    with uow:
+        query = sa.select(sa.func.count(OutboxMessage.id)).where(
+            OutboxMessage.status == OutboxStatus.PENDING
+        )
+        return uow.session.scalar(query) or 0
+
+
+def deliveries(
+    uow_factory: Callable[[], UnitOfWork], now: dt.datetime, send: Send
+) -> Iterator[Delivered]:
+    """One delivery pass at `now`: every due row in turn, until none is left (the caller
+    stops early at will). The settings are read once, at the start of the pass."""
+    with uow_factory() as uow:
+        settings = load_settings(uow.session)
+    while (outcome := deliver_one(uow_factory(), now, send, settings)) is not None:
+        yield outcome
+
+
+def deliver_one(
+    uow: UnitOfWork, now: dt.datetime, send: Send, settings: Settings | None = None
+) -> Delivered | None:
+    """Claim the oldest row due at `now`, send it, record the outcome; None when none is due.
+
+    PostgreSQL: the row is locked (FOR UPDATE SKIP LOCKED) in one transaction
+    that sends and marks it, so several senders never take the same row.
+    SQLite: a conditional UPDATE leases the row and commits (the write lock is
+    not held while talking SMTP); a second transaction records the outcome.
+    """
+    with uow:
+        session = uow.session
+        if session.get_bind().dialect.name == "postgresql":
+            claimed = _claimed(session.execute(claims.CLAIM_LOCKED, {"now": now}).first())
+        else:
+            claimed = _lease(session, now)
+            uow.commit()
+        if claimed is None:
+            return None
+        outcome, values = _send(session, claimed, now, send, settings or load_settings(session))
+        session.execute(claims.OUTCOME, {"row_id": claimed.id, **values})
+        uow.commit()
+        return outcome
+
+
+def _claimed(found: sa.Row[*tuple[Any, ...]] | None) -> Claimed | None:
+    return None if found is None else Claimed(**found._mapping)
+
+
+def _lease(session: Session, now: dt.datetime) -> Claimed | None:
+    """The SQLite claim: UPDATE ... WHERE id = ... AND status = 'pending' AND still due."""
+    while (claimed := _claimed(session.execute(claims.CLAIM, {"now": now}).first())) is not None:
+        lease = {"row_id": claimed.id, "now": now, "lease_until": now + CLAIM_LEASE}
+        if session.execute(claims.LEASE, lease).rowcount == 1:  # type: ignore[attr-defined]
+            return claimed
+    return None
+
+
+def _send(
+    session: Session, row: Claimed, now: dt.datetime, send: Send, settings: Settings
+) -> tuple[Delivered, dict[str, Any]]:
+    """What became of the message, and the row's new columns."""
+    values: dict[str, Any] = {
+        "status": OutboxStatus.PENDING,
+        "attempts": row.attempts,
+        "next_attempt_at": row.next_attempt_at,
+        "last_error": row.last_error,
+        "sent_at": None,
+    }
+    if is_event(row.rule) and row.created_at < now - dt.timedelta(days=settings.catch_up_days):
+        # Old news (a long stop, or history loaded by `mieux demo`): no backlog of e-mails.
+        values |= {
+            "status": OutboxStatus.IN_APP,
+            "last_error": "not e-mailed: older than the horizon",
+        }
+        return Delivered(row.id, OutboxStatus.IN_APP), values
+    message = _message(session, row, now)
+    if message is OutboxStatus.IN_APP:  # e-mails off, or no address: the notice is in-app
+        return Delivered(row.id, OutboxStatus.IN_APP), values | {"status": OutboxStatus.IN_APP}
+    if isinstance(message, str):  # nobody to write to: no retry can help
+        values |= {"status": OutboxStatus.FAILED, "last_error": message}
+        return Delivered(row.id, OutboxStatus.FAILED, message), values
+    try:
+        send(message)
+    except Exception as error:  # any failure to hand over the message: retry later
+        attempts, failure = row.attempts + 1, f"{type(error).__name__}: {error}"[:2000]
+        values |= {"attempts": attempts, "last_error": failure}
+        if attempts >= settings.outbox_max_attempts:
+            values["status"] = OutboxStatus.FAILED
+        else:
+            values["next_attempt_at"] = now + RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
+        return Delivered(row.id, values["status"], failure), values
+    values |= {"status": OutboxStatus.SENT, "sent_at": now, "attempts": row.attempts + 1}
+    return Delivered(row.id, OutboxStatus.SENT), values
+
+
+def _message(session: Session, row: Claimed, now: dt.datetime) -> Message | str | OutboxStatus:
+    """The row as a Message, IN_APP when the user gets no e-mail, or why it cannot be sent.
+    An account e-mail ignores the preferences (it is not a notice) and gets its link's
+    token here, at sending: the token is never stored, only its hash."""
+    facts = dict(row.facts)
+    if row.recipient_user_id is not None:
+        if not row.active:
+            return "the recipient's account is closed"
+        if row.rule in ACCOUNT_RULES:
+            if not row.user_email:
+                return "the recipient has no e-mail address"
+            token, expires = issue_link(session, row.recipient_user_id, row.rule, now)
+            facts |= {"link_token": token, "link_expires": expires.isoformat()}
+        elif row.preferences.channel == "in_app":
+            return OutboxStatus.IN_APP
+        email, name = row.user_email or "", row.full_name or row.username or ""
+    else:
+        email = row.recipient_email or ""
+        name = row.expert_name or str(row.facts.get("recipient_name") or email)
+    return Message(
+        id=row.id,
+        rule=row.rule,
+        object_kind=row.object_kind,
+        object_id=row.object_id,
+        to_email=email,
+        to_name=name,
+        subject=row.subject,
+        what_is_due=what_is_due(row.rule),
+        object_label=object_label(row.object_kind, row.object_id, row.facts),
+        due_on=row.due_on,
+        facts=facts,
+        headline=headline(row.rule, row.facts) if is_event(row.rule) else "",
+    )
