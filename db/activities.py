@@ -18,6 +18,31 @@ if TYPE_CHECKING:
 activity_experts = link_table(
     "activity_experts", "activity_id->activities.id", "expert_id->experts.id"
 )
+# Per Action and activity type: the activities not cancelled and the participants of those
+# held. Kept by triggers (migration 0022), never written by the application: the
+# programme's figures over every Action read this, not every activity.
+activity_tallies = sa.Table(
+    "activity_tallies",
+    Base.metadata,
+    sa.Column("action_id", sa.ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("type_code", sa.ForeignKey("activity_types.code"), primary_key=True),
+    sa.Column("activities", sa.Integer, nullable=False),
+    sa.Column("participants_total", sa.Integer, nullable=False),
+    sa.Column("participants_women", sa.Integer, nullable=False),
+    sa.Column("participants_men", sa.Integer, nullable=False),
+)
+# The experts deployed on each Action (assigned to one of its activities held): kept by
+# triggers (migration 0022), for the deployed experts' figures within a filter.
+held_deployments = sa.Table(
+    "held_deployments",
+    Base.metadata,
+    sa.Column("action_id", sa.ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("expert_id", sa.ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True),
+)
+# An expert's assignments, from the index: the triggers keeping `Expert.deployed` read them.
+sa.Index(
+    "ix_activity_experts_expert_id", activity_experts.c.expert_id, activity_experts.c.activity_id
+)
 
 
 class Activity(Lifecycle, Base):

@@ -133,7 +133,7 @@ from workflow.read.finder import (
 from workflow.read.listing import Filters, Row, list_page
 from workflow.read.object_page import ObjectPage, object_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
-from workflow.read.roster_stats import statistics_for
+from workflow.read.stats import statistics_for
 from workflow.request.services import create_request
 from workflow.request.shapes import RequestEdit, RequestInput
 from workflow.request.states import RequestState

@@ -1,8 +1,9 @@
 """The programme's figures (GET /stats): counts by year, state, region, area, expert, gender.
 
-Every count is one GROUP BY in the database over what the user may see,
+Every count is a GROUP BY in the database over what the user may see,
 optionally within a phase (by the Request's received date) and a region
-(an object counts in a region when one of its countries lies there).
+(an object counts in a region when one of its countries lies there); the
+roster's figures (workflow.read.figures) ignore the phase and the region.
 """
 
 from __future__ import annotations
@@ -14,25 +15,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db.actions import action_areas, action_countries, action_topics
-from db.models import Action, Activity, Country, Expert, Phase, Region, Request, User
-from db.models import activity_experts as deployments
+from db.actions import action_countries
+from db.activities import activity_tallies
+from db.models import Action, Activity, Country, Phase, Region, Request, User
 from db.requests import request_countries
-from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.admin.settings import load_settings
 from workflow.engine.errors import invalid
 from workflow.read.access import SEES_EVERYTHING, visibility_filter
+from workflow.read.figures import HELD, action_figures, expert_figures, tally, within
 
-HELD = ActivityState.tagged("booked_on_actual_dates")
 # The first and last day of receipt of the Requests counted, both included; None: open.
 Span = tuple[dt.date | None, dt.date | None]
-
-
-def _within(column: Any, ids: Any) -> Any:
-    """`column IN ids`, or no condition at all when every row is in scope (None): a staff
-    member's figures over all the data then scan each table once, with no semi-join."""
-    return sa.true() if ids is None else column.in_(ids)
 
 
 def _sees_all(user: User | None) -> bool:
@@ -75,33 +69,16 @@ def _actions(user: User, requests: Any, region: str | None) -> Any:
     if requests is None and _sees_all(user) and not region:
         return None
     query = sa.select(Action.id).where(visibility_filter(Action, user))
-    query = query.where(_within(Action.request_id, requests))
+    query = query.where(within(Action.request_id, requests))
     if region:
-        in_region = sa.select(action_countries.c.action_id).join(
+        # A join, not `Action.id IN (...)` beside `request_id IN (...)`: SQLite would probe
+        # its (request_id, id) index with every pair of the two lists (27 s at 10,000
+        # Actions for a region). The ids may repeat: the result is only ever used in IN.
+        query = query.join(action_countries, action_countries.c.action_id == Action.id).join(
             Country, Country.code == action_countries.c.country_code
         )
-        query = query.where(Action.id.in_(in_region.where(Country.region_code == region)))
+        query = query.where(Country.region_code == region)
     return query
-
-
-def _counts(
-    session: Session, key: Any, counted: Any, *where: Any, join: Any = None
-) -> dict[str, int]:
-    query = sa.select(key, sa.func.count(sa.distinct(counted))).where(*where)
-    if join is not None:
-        query = query.select_from(join)
-    rows = session.execute(query.group_by(key).order_by(key)).all()
-    return {str(k): int(n) for k, n in rows if k is not None}
-
-
-def _by_link(
-    session: Session, link: sa.Table, column: str, actions: Any, *where: Any
-) -> dict[str, int]:
-    key = link.c[column]
-    join = link.join(Action, Action.id == link.c.action_id)
-    return _counts(
-        session, key, link.c.action_id, _within(link.c.action_id, actions), *where, join=join
-    )
 
 
 def statistics_for(
@@ -115,6 +92,9 @@ def statistics_for(
 
     `span` is (first, last) day of receipt, both included, either open: the
     figures of Requests received then, and of their Actions, like a phase.
+    One query computes the figures of one table (a GROUP BY over every key the
+    figures need, folded here), so the tables are read once each; the rapid
+    reaction and the deployed experts read facts kept by triggers (migration 0022).
     """
     first, last = span
     if first is not None and last is not None and first > last:
@@ -124,84 +104,47 @@ def statistics_for(
     # (an expert sees the Actions of their Activities but no Request): the phase and
     # region select among all Requests here, visibility applies to the Action itself.
     actions = _actions(user, _requests(session, None, phase, region, span), region)
-    in_requests = _within(Request.id, requests)
-    year = sa.extract("year", Request.received_on)
     return {
-        "requests_total": _total(session, Request.id, in_requests),
-        "requests_by_year": _counts(session, year, Request.id, in_requests),
-        "requests_by_state": _counts(session, Request.state, Request.id, in_requests),
-        **_action_figures(session, actions),
+        **_request_figures(session, requests),
+        **action_figures(session, actions),
         "rapid_reaction": _rapid_reaction(session, actions),
-        "experts": _experts(session, user, actions),
-        "activities_by_type": _counts(
-            session,
-            Activity.type_code,
-            Activity.id,
-            _within(Activity.action_id, actions),
-            Activity.state != ActivityState.CANCELLED,
-            visibility_filter(Activity, user),
-        ),
-        "participants_by_gender": _participants(session, user, actions),
+        "experts": expert_figures(session, user, actions),
+        **_activity_figures(session, user, actions),
     }
 
 
-def _action_figures(session: Session, actions: Any) -> dict[str, Any]:
-    in_scope, closed = _within(Action.id, actions), Action.state == ActionState.CLOSED
-    linked = _within(action_countries.c.action_id, actions)
-    by_region = action_countries.join(Country, Country.code == action_countries.c.country_code)
-    countries = sa.select(sa.func.count(sa.distinct(action_countries.c.country_code)))
+def _request_figures(session: Session, requests: Any) -> dict[str, Any]:
+    # By day and state, in the order of ix_requests_figures (no hash, no per-row year):
+    # a few rows a day, folded into years here.
+    rows = session.execute(
+        sa.select(Request.received_on, Request.state, sa.func.count())
+        .where(within(Request.id, requests))
+        .group_by(Request.received_on, Request.state)
+    ).all()
     return {
-        "actions_total": _total(session, Action.id, in_scope),
-        "actions_by_region": _counts(
-            session, Country.region_code, action_countries.c.action_id, linked, join=by_region
-        ),
-        "actions_by_country": _by_link(session, action_countries, "country_code", actions),
-        "actions_by_area": _by_link(session, action_areas, "area_code", actions),
-        "actions_by_topic": _by_link(session, action_topics, "topic_code", actions),
-        "actions_by_state": _counts(session, Action.state, Action.id, in_scope),
-        "actions_closed": {
-            "total": _total(session, Action.id, in_scope, closed),
-            "by_area": _by_link(session, action_areas, "area_code", actions, closed),
-            "by_topic": _by_link(session, action_topics, "topic_code", actions, closed),
-        },
-        "countries_with_actions": session.scalar(countries.where(linked)) or 0,
+        "requests_total": sum(int(n) for _d, _s, n in rows),
+        "requests_by_year": tally((d.year, n) for d, _s, n in rows),
+        "requests_by_state": tally((s, n) for _d, s, n in rows),
     }
-
-
-def _total(session: Session, column: Any, *where: Any) -> int:
-    return session.scalar(sa.select(sa.func.count(column)).where(*where)) or 0
 
 
 def _rapid_reaction(session: Session, actions: Any) -> dict[str, Any]:
     """Days from receipt to the first activity held, per Action that has one."""
-    first_held = (
-        sa.select(Request.received_on, sa.func.min(Activity.actual_start).label("first_start"))
-        .join(Action, Action.request_id == Request.id)
-        .join(Activity, Activity.action_id == Action.id)
-        .where(_within(Action.id, actions), Activity.state.in_(HELD))
-        .group_by(Action.id, Request.received_on)
-    )
     # One row per number of days, not per Action: what comes back is bounded by the
     # spread of the delays, whatever the number of Actions.
-    first = first_held.subquery()
-    days = _days_between(session, first.c.first_start, first.c.received_on)
+    days = Action.first_held_days  # kept by triggers (migration 0022)
     rows = session.execute(
-        sa.select(days, sa.func.count()).where(first.c.first_start.is_not(None)).group_by(days)
+        sa.select(days, sa.func.count())
+        .where(within(Action.id, actions), days.is_not(None))
+        .group_by(days)
     ).all()
-    spread = sorted((int(d), int(n)) for d, n in rows)
+    spread = sorted((int(d or 0), int(n)) for d, n in rows)  # never None: filtered out
     count = sum(n for _, n in spread)
     if not count:
         return {"median_days": None, "share_within_90": None}
     limit = load_settings(session).rapid_reaction_days
-    within = sum(n for d, n in spread if d <= limit)
-    return {"median_days": _median(spread, count), "share_within_90": within / count}
-
-
-def _days_between(session: Session, later: Any, earlier: Any) -> Any:
-    """Whole days from `earlier` to `later` (two dates) in SQL, on either database."""
-    if session.get_bind().dialect.name == "sqlite":
-        return sa.cast(sa.func.julianday(later) - sa.func.julianday(earlier), sa.Integer)
-    return later - earlier
+    soon = sum(n for d, n in spread if d <= limit)
+    return {"median_days": _median(spread, count), "share_within_90": soon / count}
 
 
 def _median(spread: list[tuple[int, int]], count: int) -> float | int:
@@ -215,37 +158,39 @@ def _median(spread: list[tuple[int, int]], count: int) -> float | int:
     return statistics.median(found)
 
 
-def _experts(session: Session, user: User, actions: Any) -> dict[str, Any]:
-    visible = visibility_filter(Expert, user)
-    deployed = (
-        sa.select(deployments.c.expert_id)
-        .join(Activity, Activity.id == deployments.c.activity_id)
-        .where(_within(Activity.action_id, actions), Activity.state.in_(HELD))
-    )
-    out = sa.and_(visible, Expert.id.in_(deployed))
-    return {
-        "roster": _total(session, Expert.id, visible),
-        "deployed": _total(session, Expert.id, out),
-        "by_type": _counts(session, Expert.type, Expert.id, out),
-        "by_gender": _counts(session, Expert.gender, Expert.id, out),
-        # The Member State of their administration (migration 0016), not their nationality.
-        "by_member_state": _counts(
-            session, Expert.member_state_code, Expert.id, out, Expert.type == "eu_government"
-        ),
-    }
-
-
-def _participants(session: Session, user: User, actions: Any) -> dict[str, int]:
-    sums = session.execute(
-        sa.select(
-            sa.func.coalesce(sa.func.sum(Activity.participants_total), 0),
-            sa.func.coalesce(sa.func.sum(Activity.participants_women), 0),
-            sa.func.coalesce(sa.func.sum(Activity.participants_men), 0),
-        ).where(
-            _within(Activity.action_id, actions),
-            Activity.state.in_(HELD),
-            visibility_filter(Activity, user),
+def _activity_figures(session: Session, user: User, actions: Any) -> dict[str, Any]:
+    """Activities by type (all but cancelled) and the participants of those held, one pass:
+    over the tallies per Action and type (migration 0022) for a user who sees every
+    activity of an Action, over the activities themselves for an expert (theirs only)."""
+    if _sees_all(user):
+        tallies = activity_tallies.c
+        counts: tuple[Any, ...] = (
+            tallies.type_code,
+            sa.func.sum(tallies.activities),
+            sa.func.sum(tallies.participants_total),
+            sa.func.sum(tallies.participants_women),
+            sa.func.sum(tallies.participants_men),
         )
-    ).one()
-    total, women, men = (int(n) for n in sums)
-    return {"women": women, "men": men, "unspecified": max(total - women - men, 0)}
+        query = sa.select(*counts).where(within(tallies.action_id, actions))
+    else:
+        held = Activity.state.in_(HELD)
+        counts = (
+            Activity.type_code,
+            sa.func.count().filter(Activity.state != ActivityState.CANCELLED),
+            sa.func.sum(Activity.participants_total).filter(held),
+            sa.func.sum(Activity.participants_women).filter(held),
+            sa.func.sum(Activity.participants_men).filter(held),
+        )
+        query = sa.select(*counts).where(
+            within(Activity.action_id, actions), visibility_filter(Activity, user)
+        )
+    rows = session.execute(query.group_by(counts[0])).all()
+    total, women, men = (sum(int(r[i] or 0) for r in rows) for i in (2, 3, 4))
+    return {
+        "activities_by_type": tally((r[0], r[1]) for r in rows),
+        "participants_by_gender": {
+            "women": women,
+            "men": men,
+            "unspecified": max(total - women - men, 0),
+        },
+    }

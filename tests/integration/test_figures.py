@@ -1,0 +1,183 @@
+"""The programme's figures read from the facts kept by triggers (migration 0022) and folded from
+one query per table are the figures computed the straightforward way, one GROUP BY per
+figure over the rows themselves (tests/figures_reference.py), for every kind of user and
+filter, after any write to the rows the facts come from -- on both databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import random
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bench.generate import generate
+from db.actions import action_areas
+from db.activities import activity_experts
+from db.engine import make_engine, make_session_factory
+from db.models import Action, Activity, Expert, Request, User
+from tests.figures_reference import reference_figures
+from workflow.action.states import ActionState
+from workflow.activity.states import ActivityState
+from workflow.read.figures import HELD
+from workflow.read.stats import statistics_for
+
+MIGRATION = Path(__file__).parents[2] / "alembic" / "versions" / "0022_figures.py"
+EXPERT_TYPES = ("eu_government", "non_eu_government", "non_governmental")
+GENDERS = ("female", "male", "other", "undisclosed")
+SPANS = [(dt.date(2021, 1, 1), dt.date(2023, 6, 30)), (None, dt.date(2022, 12, 31))]
+
+
+def test_the_migration_s_held_states_are_the_lifecycle_s() -> None:
+    spec = importlib.util.spec_from_file_location("figures_0022", MIGRATION)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert set(migration.HELD_STATES) == {s.value for s in HELD}
+
+
+def a_day(rnd: random.Random) -> dt.date:
+    return dt.date(2020, 1, 1) + dt.timedelta(days=rnd.randrange(7 * 365))
+
+
+def held_days(rnd: random.Random) -> dict[str, Any]:
+    start = rnd.choice([None, a_day(rnd)])
+    end = None if start is None else start + dt.timedelta(days=rnd.randrange(4))
+    return {"actual_start": start, "actual_end": end}
+
+
+def one(session: Session, column: Any, rnd: random.Random) -> Any:
+    return rnd.choice(session.scalars(sa.select(column)).all())
+
+
+def mutate(session: Session, rnd: random.Random) -> str:
+    """One write of any kind to the rows the figures come from, as any writer could make it
+    (not only the fire: the triggers must hold whoever writes)."""
+    activities = Activity.__table__
+    what = rnd.choice(
+        ["state", "state", "start", "participants", "type", "unassign", "assign", "expert",
+         "action", "received", "delete", "insert", "area"]
+    )  # fmt: skip
+    activity = one(session, Activity.id, rnd)
+    where = activities.c.id == activity
+    if what == "state":
+        change: dict[str, Any] = {"state": rnd.choice(list(ActivityState)).value}
+    elif what == "start":
+        change = held_days(rnd)
+    elif what == "participants":
+        change = {
+            f"participants_{k}": rnd.choice([None, rnd.randrange(40)])
+            for k in ("total", "women", "men")
+        }
+    elif what == "type":
+        change = {"type_code": one(session, sa.text("code FROM activity_types"), rnd)}
+    elif what in ("unassign", "assign"):
+        link = activity_experts
+        if what == "unassign":
+            pair = session.execute(sa.select(link).order_by(sa.func.random()).limit(1)).first()
+            if pair:
+                session.execute(link.delete().where(link.c.activity_id == pair[0]))
+        else:
+            expert = one(session, Expert.id, rnd)
+            taken = link.c.activity_id == activity, link.c.expert_id == expert
+            if session.execute(sa.select(link).where(*taken)).first() is None:
+                session.execute(link.insert().values(activity_id=activity, expert_id=expert))
+        return what
+    elif what == "expert":
+        member_state = rnd.choice([None, "FR", "DE", "CZ"])
+        kind, gender = rnd.choice(EXPERT_TYPES), rnd.choice(GENDERS)
+        chosen = one(session, Expert.id, rnd)
+        session.execute(
+            sa.update(Expert)
+            .where(Expert.id == chosen)
+            .values(type=kind, gender=gender, member_state_code=member_state)
+        )
+        return what
+    elif what == "action":
+        state, chosen = rnd.choice(list(ActionState)).value, one(session, Action.id, rnd)
+        session.execute(sa.update(Action).where(Action.id == chosen).values(state=state))
+        return what
+    elif what == "received":
+        chosen = one(session, Request.id, rnd)
+        day = a_day(rnd)
+        session.execute(sa.update(Request).where(Request.id == chosen).values(received_on=day))
+        return what
+    elif what == "area":
+        link = action_areas
+        chosen = one(session, Action.id, rnd)
+        session.execute(link.delete().where(link.c.action_id == chosen))
+        area = one(session, sa.text("code FROM thematic_areas"), rnd)
+        session.execute(link.insert().values(action_id=chosen, area_code=area))
+        return what
+    elif what == "delete":
+        nested = session.begin_nested()
+        try:
+            link = activity_experts
+            session.execute(link.delete().where(link.c.activity_id == activity))
+            session.execute(activities.delete().where(where))
+            nested.commit()
+        except sa.exc.IntegrityError:  # another row refers to it: left alone
+            nested.rollback()
+        return what
+    else:  # insert: a copy of an activity, held or not, in another Action maybe
+        row = dict(session.execute(sa.select(activities).where(where)).mappings().one())
+        row |= {
+            "id": session.scalar(sa.select(sa.func.max(activities.c.id))) + 1,
+            "action_id": one(session, Action.id, rnd),
+            "state": rnd.choice(list(ActivityState)).value,
+            **held_days(rnd),
+        }
+        session.execute(activities.insert().values(**row))
+        return what
+    session.execute(activities.update().where(where).values(**change))
+    return what
+
+
+def filters(session: Session) -> list[dict[str, Any]]:
+    regions = session.scalars(sa.text("SELECT code FROM regions ORDER BY code")).all()
+    phases = session.scalars(sa.text("SELECT code FROM phases ORDER BY code")).all()
+    return (
+        [{}]
+        + [{"region": r} for r in regions]
+        + [{"phase": p} for p in phases]
+        + [{"span": s} for s in SPANS]
+        + [{"phase": phases[-1], "region": regions[0], "span": SPANS[0]}]
+    )
+
+
+def check_every_view(session: Session) -> int:
+    """Compare the figures with the reference for each kind of user and filter; how many."""
+    names = ["staff1", "psc1", "focal1", "focal2", "expert1", "expert2"]
+    users = session.scalars(sa.select(User).where(User.username.in_(names))).all()
+    compared = 0
+    views = filters(session)
+    for user in users:
+        for view in views if user.username in ("staff1", "focal1") else views[:3]:
+            fast = statistics_for(session, user, **view)
+            assert fast == reference_figures(session, user, **view), (user.username, view)
+            compared += 1
+    return compared
+
+
+def test_the_fast_figures_are_the_reference_s_whatever_is_written(db_url: str) -> None:
+    generate(db_url, actions=24)
+    engine = make_engine(db_url)
+    rnd = random.Random(20261202)
+    try:
+        with make_session_factory(engine)() as session:
+            assert check_every_view(session) >= 40  # the facts of bulk-written rows
+            done = {mutate(session, rnd) for _ in range(120)}
+            session.flush()
+            check_every_view(session)  # the facts after any write
+            assert len(done) == 12, done  # every kind of write was made
+            held = session.scalar(
+                sa.select(sa.func.count()).where(Expert.deployed)  # the facts are there
+            )
+            assert held and session.scalar(
+                sa.select(sa.func.count()).where(Action.first_held_days.is_not(None))
+            )
+    finally:
+        engine.dispose()
