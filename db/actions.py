@@ -29,8 +29,8 @@ action_topics = link_table("action_topics", "action_id->actions.id", "topic_code
 class Action(Lifecycle, Base):
     __tablename__ = "actions"
     # The list's default order (newest first) reads its first page from this index.
-    # The list, newest first (0018), and by state (0021); a staff member's Fiches (home);
-    # the figures read the narrow ix_actions_figures, not the wide rows (0022).
+    # The list, newest first (0018), and by state (0020); a staff member's Fiches (home);
+    # the figures read the narrow ix_actions_figures, not the wide rows (0021).
     __table_args__ = (
         sa.Index("ix_actions_created_at_id", "created_at", "id"),
         sa.Index("ix_actions_state_created_at", "state", "created_at", "id"),
@@ -56,7 +56,7 @@ class Action(Lifecycle, Base):
     suspension_days: Mapped[int] = mapped_column(default=0, server_default="0")
     evaluation: Mapped[dict[str, Any] | None]
     # Days from the receipt of its Request to its first activity held: kept by triggers
-    # (migration 0022), never written by the application; the rapid-reaction figure reads it.
+    # (migration 0021), never written by the application; the rapid-reaction figure reads it.
     first_held_days: Mapped[int | None]
     closing_reason: Mapped[str | None] = mapped_column(sa.Text)
 

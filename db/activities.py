@@ -19,7 +19,7 @@ activity_experts = link_table(
     "activity_experts", "activity_id->activities.id", "expert_id->experts.id"
 )
 # Per Action and activity type: the activities not cancelled and the participants of those
-# held. Kept by triggers (migration 0022), never written by the application: the
+# held. Kept by triggers (migration 0021), never written by the application: the
 # programme's figures over every Action read this, not every activity.
 activity_tallies = sa.Table(
     "activity_tallies",
@@ -32,7 +32,7 @@ activity_tallies = sa.Table(
     sa.Column("participants_men", sa.Integer, nullable=False),
 )
 # The experts deployed on each Action (assigned to one of its activities held): kept by
-# triggers (migration 0022), for the deployed experts' figures within a filter.
+# triggers (migration 0021), for the deployed experts' figures within a filter.
 held_deployments = sa.Table(
     "held_deployments",
     Base.metadata,
@@ -51,7 +51,7 @@ class Activity(Lifecycle, Base):
         sa.CheckConstraint("planned_start <= planned_end", name="planned_dates_ordered"),
         sa.CheckConstraint("actual_start <= actual_end", name="actual_dates_ordered"),
         # A list by state, by planned start; the reports due, the longest overdue first; the
-        # deadline scan reads one range of them per state, not every Activity of it (0021).
+        # deadline scan reads one range of them per state, not every Activity of it (0020).
         sa.Index("ix_activities_state_planned_start", "state", "planned_start", "id"),
         sa.Index("ix_activities_state_report_due_on", "state", "report_due_on", "id"),
     )

@@ -23,7 +23,7 @@ class Expert(Timestamps, Base):
     __table_args__ = (
         check_in("type", EXPERT_TYPES, "known_type"),
         check_in("gender", GENDERS, "known_gender"),
-        # The roster's and deployed experts' figures, from the index (migration 0022).
+        # The roster's and deployed experts' figures, from the index (migration 0021).
         sa.Index("ix_experts_figures", "type", "gender", "member_state_code", "deployed", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,7 +44,7 @@ class Expert(Timestamps, Base):
     # Codes of thematic_areas, checked by the workflow (a short, fixed list of codes).
     thematic_areas: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     has_cv: Mapped[bool] = mapped_column(default=False)
-    # Assigned to an activity held: kept by triggers (migration 0022), never written by the
+    # Assigned to an activity held: kept by triggers (migration 0021), never written by the
     # application; the deployed experts' figures read it.
     deployed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 

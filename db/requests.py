@@ -27,8 +27,8 @@ request_topics = link_table("request_topics", "request_id->requests.id", "topic_
 
 class Request(Lifecycle, Base):
     __tablename__ = "requests"
-    # A list by state, by date of receipt; the home page's Requests to screen (0021); the
-    # figures by year and state, and the days of receipt in scope (0022).
+    # A list by state, by date of receipt; the home page's Requests to screen (0020); the
+    # figures by year and state, and the days of receipt in scope (0021).
     __table_args__ = (
         sa.Index("ix_requests_state_received_on", "state", "received_on", "id"),
         sa.Index("ix_requests_state_eligibility_due_on", "state", "eligibility_due_on", "id"),

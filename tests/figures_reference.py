@@ -1,5 +1,5 @@
 """The programme's figures computed the straightforward way: one GROUP BY per figure over the
-rows themselves (workflow/read/stats.py before migration 0022), the reference the fast
+rows themselves (workflow/read/stats.py before migration 0021), the reference the fast
 figures are checked against (tests/integration/test_figures.py).
 """
 

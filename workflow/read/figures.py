@@ -124,9 +124,9 @@ def expert_figures(session: Session, user: User, actions: Any) -> dict[str, Any]
     or not) and the experts deployed on a held activity of an Action in scope, by type,
     gender and Member State (of their administration, migration 0016): one query."""
     if actions is None:
-        out: Any = Expert.deployed  # kept by triggers (migration 0022)
+        out: Any = Expert.deployed  # kept by triggers (migration 0021)
     else:
-        held = held_deployments.c  # kept by triggers (migration 0022)
+        held = held_deployments.c  # kept by triggers (migration 0021)
         out = Expert.id.in_(sa.select(held.expert_id).where(held.action_id.in_(actions)))
     rows = session.execute(
         sa.select(

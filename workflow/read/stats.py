@@ -94,7 +94,7 @@ def statistics_for(
     figures of Requests received then, and of their Actions, like a phase.
     One query computes the figures of one table (a GROUP BY over every key the
     figures need, folded here), so the tables are read once each; the rapid
-    reaction and the deployed experts read facts kept by triggers (migration 0022).
+    reaction and the deployed experts read facts kept by triggers (migration 0021).
     """
     first, last = span
     if first is not None and last is not None and first > last:
@@ -132,7 +132,7 @@ def _rapid_reaction(session: Session, actions: Any) -> dict[str, Any]:
     """Days from receipt to the first activity held, per Action that has one."""
     # One row per number of days, not per Action: what comes back is bounded by the
     # spread of the delays, whatever the number of Actions.
-    days = Action.first_held_days  # kept by triggers (migration 0022)
+    days = Action.first_held_days  # kept by triggers (migration 0021)
     rows = session.execute(
         sa.select(days, sa.func.count())
         .where(within(Action.id, actions), days.is_not(None))
@@ -160,7 +160,7 @@ def _median(spread: list[tuple[int, int]], count: int) -> float | int:
 
 def _activity_figures(session: Session, user: User, actions: Any) -> dict[str, Any]:
     """Activities by type (all but cancelled) and the participants of those held, one pass:
-    over the tallies per Action and type (migration 0022) for a user who sees every
+    over the tallies per Action and type (migration 0021) for a user who sees every
     activity of an Action, over the activities themselves for an expert (theirs only)."""
     if _sees_all(user):
         tallies = activity_tallies.c

@@ -13,7 +13,7 @@ planned Activities starting within the experts' lead, the held ones whose report
 is due -- one range of a state, so its cost follows what is due (at 10,000
 Actions it used to read all 36,890 planned Activities to keep 35).
 
-Revision ID: 0021
+Revision ID: 0020
 Revises: 0019
 """
 
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0021"
+revision: str = "0020"
 down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -21,8 +21,8 @@ and write a row only when the fact changes. The held states are those tagged
 `booked_on_actual_dates` (workflow/activity/states.py); a test checks that the
 list below still matches them.
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0021
+Revises: 0020
 """
 
 from collections.abc import Sequence
@@ -30,8 +30,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0022"
-down_revision: str | None = "0021"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
