@@ -44,14 +44,7 @@ def record_partner_validation(action: Action, ctx: FireContext) -> None:
 def actors_focal_point(action: Action, ctx: FireContext) -> FocalPoint | None:
     """The Action's focal point the actor is, read once per act (the role check and the
     effect of `validate_fiche` both ask)."""
-    actor = ctx.actor
-    if actor is None:
-        return None
-    found: FocalPoint | None = ctx.once(
-        ("focal_point", action.id),
-        lambda: access.linked_focal_point(ctx.session, action.id, actor),
-    )
-    return found
+    return access.actors_focal_point(ctx, action.id)
 
 
 def open_psc_round(action: Action, ctx: FireContext) -> None:

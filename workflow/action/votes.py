@@ -16,12 +16,12 @@ from workflow.action.states import ActionState
 from workflow.admin.settings import load_settings
 from workflow.engine import fire as engine
 from workflow.engine import history
-from workflow.engine.acts import acting, commit, context
+from workflow.engine.acts import commit, context
 from workflow.engine.context import FireContext
 from workflow.engine.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
 from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.read.loading import load_visible, require_role
+from workflow.read.loading import act_on, require_role
 
 REJECTED = "Rejected by the PSC:"
 
@@ -31,8 +31,10 @@ def cast_vote(
 ) -> Action:
     """Record the member's vote in the current round; a decided round fires its decision."""
     with uow:
-        ctx, member = acting(uow, actor_id)
-        action: Action = load_visible(uow.session, Action, action_id, member, lock=True)
+        ctx, found = act_on(uow, Action, action_id, actor_id, lock=True)
+        action: Action = found
+        member = ctx.actor
+        assert member is not None
         require_role(member, "psc", "vote on an Action Fiche")
         comment = _checked_vote(decision, comment)
         if action.state != ActionState.PSC_REVIEW:
