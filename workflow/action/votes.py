@@ -113,7 +113,9 @@ def decide_round(
     outcome = outcome or psc.decide(counted, voters)
     if outcome is None:
         return None
-    system = FireContext(ctx.session, None, ctx.now, ctx.settings)
+    # The voters counted are the round's electorate now: its notice need not read it again.
+    memo = {("voters", action.id, action.psc_round): list(voters)}
+    system = FireContext(ctx.session, None, ctx.now, ctx.settings, memo=memo)
     system.record = psc.tally(counted, voters, action.psc_round)
     if silent:
         system.record["counted_as_approving"] = silent

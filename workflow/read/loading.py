@@ -63,18 +63,8 @@ def act_on(
     every other act does). The actor is read afresh each act, never kept.
     """
     session = uow.session
-    query = sa.select(model, User, settings_stamp()).select_from(model)
-    locked: list[Any] = [model]
-    if model is Activity:
-        query = query.join(Activity.action).options(
-            contains_eager(Activity.action).options(*_without_owner_roles(Action))
-        )
-        locked = [Action, Activity]
-    query = query.join(User, User.id == actor_id).where(model.id == object_id)
-    query = query.options(*_without_owner_roles(model), joinedload(User.role_rows))
-    if lock:
-        query = query.with_for_update(of=locked)
-    row = session.execute(query.execution_options(populate_existing=lock)).unique().first()
+    params = {"actor_id": actor_id, "object_id": object_id}
+    row = session.execute(_act_query(model, lock), params).unique().first()
     if row is None or not row[1].active:
         resolve.actor(session, actor_id)  # refuses an unknown or inactive actor by name
         raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
@@ -83,6 +73,33 @@ def act_on(
     if not _sees(ctx, model, found):
         raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
     return ctx, found
+
+
+_ACT_QUERIES: dict[tuple[type[Any], bool], Any] = {}
+
+
+def _act_query(model: type[Any], lock: bool) -> Any:
+    """`act_on`'s query, built once per model and lock: the same statement object each act
+    (SQLAlchemy keeps its cache key and compiled form), the ids bound at execution."""
+    if (model, lock) not in _ACT_QUERIES:
+        _ACT_QUERIES[model, lock] = _build_act_query(model, lock)
+    return _ACT_QUERIES[model, lock]
+
+
+def _build_act_query(model: type[Any], lock: bool) -> Any:
+    query = sa.select(model, User, settings_stamp()).select_from(model)
+    locked: list[Any] = [model]
+    if model is Activity:
+        query = query.join(Activity.action).options(
+            contains_eager(Activity.action).options(*_without_owner_roles(Action))
+        )
+        locked = [Action, Activity]
+    query = query.join(User, User.id == sa.bindparam("actor_id", type_=sa.Integer))
+    query = query.where(model.id == sa.bindparam("object_id", type_=sa.Integer))
+    query = query.options(*_without_owner_roles(model), joinedload(User.role_rows))
+    if lock:
+        query = query.with_for_update(of=locked)
+    return query  # the unit of work's session is new: nothing loaded to overwrite
 
 
 def _sees(ctx: FireContext, model: type[Any], found: Any) -> bool:
