@@ -65,9 +65,9 @@ def test_the_approval_path_sends_a_bounded_number_of_statements(
     outbox = [s for s in statements if s.startswith("INSERT INTO outbox")]
     notices = [s for s in statements if s.startswith("INSERT INTO notifications")]
     assert len(outbox) == len(notices) == 3, "\n".join(outbox + notices)
-    # SQLite sends the deciding vote's two history rows (the vote, the decision) as two
-    # INSERTs, PostgreSQL as one (the ORM batches rows whose ids come back in order).
-    bound = 59 if engine.dialect.name == "postgresql" else 60
+    # Both databases: 60 (the deciding vote writes two history rows, the vote's and the
+    # decision's, one INSERT each).
+    bound = 60
     assert len(statements) <= bound, f"{len(statements)}:\n" + "\n".join(statements)
 
 

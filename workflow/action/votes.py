@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -24,6 +24,7 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.loading import act_on, require_role
 
 REJECTED = "Rejected by the PSC:"
+_INSERT_VOTE = sa.insert(cast(sa.Table, PscVote.__table__))
 
 
 def cast_vote(
@@ -42,16 +43,13 @@ def cast_vote(
             raise InvalidTransition(reason.message, [reason])
         voters, decisions = psc.round_state(uow.session, action)
         _check_may_vote(member.id, voters, decisions)
-        uow.session.add(
-            PscVote(
-                action_id=action.id,
-                round=action.psc_round,
-                member_id=member.id,
-                decision=decision,
-                comment=comment,
-                cast_at=ctx.now,
-            )
-        )
+        vote: dict[str, Any] = {
+            "action_id": action.id,
+            "round": action.psc_round,
+            "member_id": member.id,
+        }
+        vote |= {"decision": decision, "comment": comment, "cast_at": ctx.now}
+        uow.session.connection().execute(_INSERT_VOTE, vote)  # Core, and no autoflush
         action.updated_at = ctx.now
         history.write(
             ctx,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.models import Action, Activity, HistoryEntry, User
 
 if TYPE_CHECKING:
     from workflow.engine.context import FireContext
+
+# Built once: the same statement each row keeps its cache key.
+_INSERT = sa.insert(cast(sa.Table, HistoryEntry.__table__))
 
 
 def kind_of(obj: object) -> str:
@@ -37,24 +41,25 @@ def record(
     at: Any,
     comment: str = "",
     data: dict[str, Any] | None = None,
-) -> HistoryEntry:
-    """Add one history row for `obj` (flushed with the rest of the transaction)."""
+) -> None:
+    """Insert one history row for `obj`, at once, in the caller's transaction (a Core
+    INSERT: no ORM object to track, no unit-of-work step to plan at flush)."""
     if obj.id is None:
         session.flush()
-    entry = HistoryEntry(
-        object_kind=kind_of(obj),
-        object_id=obj.id,
-        action_id=action_id_of(obj),
-        trigger=trigger,
-        from_state=from_state,
-        to_state=to_state,
-        actor_id=actor.id if actor else None,
-        at=at,
-        comment=comment or "",
-        data=data or {},
-    )
-    session.add(entry)
-    return entry
+    values = {
+        "object_kind": kind_of(obj),
+        "object_id": obj.id,
+        "action_id": action_id_of(obj),
+        "trigger": trigger,
+        "from_state": from_state,
+        "to_state": to_state,
+        "actor_id": actor.id if actor else None,
+        "at": at,
+        "comment": comment or "",
+        "data": data or {},
+    }
+    # On the connection: a Session.execute would autoflush the object mid-act (two UPDATEs).
+    session.connection().execute(_INSERT, values)
 
 
 def write(
@@ -65,13 +70,13 @@ def write(
     before: str | None,
     data: dict[str, Any] | None = None,
     comment: str | None = None,
-) -> HistoryEntry:
+) -> None:
     """The history row of one act in `ctx`: `obj` went from `before` to its state now.
 
     The actor, time and comment are the act's own (unless `comment` is given); objects without a
     lifecycle (experts) record no state.
     """
-    return record(
+    record(
         ctx.session,
         obj,
         trigger,
