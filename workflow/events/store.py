@@ -56,9 +56,8 @@ def store_event(session: Session, now: dt.datetime, dues: list[Due]) -> int:
     assert len({(d.rule, d.object_kind, d.object_id) for d in dues}) == 1, "one event at a time"
     titles = _titles(session, dues)  # no query when the event named its object's title
     rows = [_outbox_row(_titled(due, titles), now) for due in dues]
-    if session.get_bind().dialect.name == "postgresql":
-        return _store_in_one_statement(session, now, rows)
-    inserted = session.execute(_INSERTS["sqlite"], rows)
+    dialect = session.get_bind().dialect.name
+    inserted = session.execute(_INSERTS[dialect], rows)
     new: dict[int, str] = {row_id: recipient for row_id, recipient in inserted}
     if not new:
         return 0
@@ -83,45 +82,6 @@ def store_event(session: Session, now: dt.datetime, dues: list[Due]) -> int:
     if notices:
         session.execute(sa.insert(NOTICES), notices)
     return len(new)
-
-
-def _store_in_one_statement(session: Session, now: dt.datetime, rows: list[dict[str, Any]]) -> int:
-    """PostgreSQL: the same three writes as one statement, their data-modifying CTEs passing
-    the new rows along (RETURNING); all see one snapshot, so the older rows superseded are
-    exactly those that were there before."""
-    new = (
-        postgresql.insert(OUTBOX)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
-        .returning(OUTBOX.c.id, OUTBOX.c.recipient, OUTBOX.c.recipient_user_id, OUTBOX.c.subject)
-        .cte("new")
-    )
-    first = rows[0]
-    superseded = (
-        sa.update(OUTBOX)
-        .where(
-            OUTBOX.c.rule == first["rule"],
-            OUTBOX.c.object_kind == first["object_kind"],
-            OUTBOX.c.object_id == first["object_id"],
-            OUTBOX.c.recipient.in_(sa.select(new.c.recipient)),
-            OUTBOX.c.status == OutboxStatus.PENDING,
-            OUTBOX.c.id < sa.select(sa.func.max(new.c.id)).scalar_subquery(),
-        )
-        .values(status=OutboxStatus.SUPERSEDED)
-        .cte("superseded")
-    )
-    told = sa.select(
-        new.c.recipient_user_id,
-        sa.literal(first["rule"]),
-        sa.literal(first["object_kind"]),
-        sa.literal(first["object_id"]),
-        new.c.subject,
-        sa.literal(now, sa.DateTime(timezone=True)),
-    ).where(new.c.recipient_user_id.is_not(None))
-    columns = ["user_id", "rule", "object_kind", "object_id", "subject", "created_at"]
-    notices = sa.insert(NOTICES).from_select(columns, told).cte("notices")
-    count = sa.select(sa.func.count()).select_from(new).add_cte(superseded, notices)
-    return int(session.connection().execute(count).scalar_one())
 
 
 def _outbox_row(due: Due, now: dt.datetime) -> dict[str, Any]:
