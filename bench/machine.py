@@ -39,11 +39,11 @@ class NoSession:
     def add(self, _row: object) -> None:
         pass
 
-    def execute(self, _statement: object, _row: object = None) -> None:
-        pass
-
     def flush(self) -> None:
         pass
+
+    def execute(self, *_statement: object) -> None:
+        pass  # the history row's INSERT (workflow/engine/history.py)
 
 
 @dataclass

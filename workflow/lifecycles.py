@@ -8,12 +8,12 @@ from db.models import Action, Activity, Request
 from workflow.action.lifecycle import ACTION
 from workflow.activity.lifecycle import ACTIVITY
 from workflow.engine import fire as engine
-from workflow.engine.acts import acting, commit
+from workflow.engine.acts import commit
 from workflow.engine.definition import Check, Lifecycle, checklist
 from workflow.engine.errors import NotFound
 from workflow.engine.fire import Availability
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.read.loading import load_visible
+from workflow.read.loading import act_on
 from workflow.request.lifecycle import REQUEST
 
 LIFECYCLES: dict[str, Lifecycle] = {"request": REQUEST, "action": ACTION, "activity": ACTIVITY}
@@ -41,8 +41,7 @@ def fire_transition(
     """Fire `trigger` on one Request, Action or Activity: all of it happens, or none."""
     lifecycle, model = lifecycle_of(kind)
     with uow:
-        ctx, actor = acting(uow, actor_id, comment)
-        obj = load_visible(uow.session, model, object_id, actor, lock=True)
+        ctx, obj = act_on(uow, model, object_id, actor_id, comment, lock=True)
         engine.fire(lifecycle, obj, trigger, ctx, data, version)
         commit(uow, kind)
         return obj
@@ -54,8 +53,7 @@ def transitions_for(
     """What this user may fire on the object now, and what blocks the rest."""
     lifecycle, model = lifecycle_of(kind)
     with uow:
-        ctx, actor = acting(uow, actor_id)
-        obj = load_visible(uow.session, model, object_id, actor)
+        ctx, obj = act_on(uow, model, object_id, actor_id)
         return engine.available_transitions(lifecycle, obj, ctx)
 
 
@@ -69,8 +67,7 @@ def checklist_for(
     if transition is None:
         raise NotFound(f"There is no transition '{trigger}' for a {kind}.")
     with uow:
-        ctx, actor = acting(uow, actor_id)
-        obj = load_visible(uow.session, model, object_id, actor)
+        ctx, obj = act_on(uow, model, object_id, actor_id)
         if engine.role_reasons(transition, obj, ctx):
             return []
         return checklist(transition, obj, ctx)

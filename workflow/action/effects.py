@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
+
+import sqlalchemy as sa
 
 from db.models import Action, FocalPoint, PscElector
 from workflow.action import psc
@@ -13,6 +16,10 @@ from workflow.activity.states import ActivityState
 from workflow.engine import history
 from workflow.engine.context import FireContext
 from workflow.read import access
+
+# A Core INSERT on the connection: no autoflush of the Action mid-fire (one UPDATE of it,
+# one version bump).
+_INSERT_ELECTORS = sa.insert(cast(sa.Table, PscElector.__table__))
 
 
 def cancel_open_activities(action: Action, ctx: FireContext) -> None:
@@ -44,14 +51,7 @@ def record_partner_validation(action: Action, ctx: FireContext) -> None:
 def actors_focal_point(action: Action, ctx: FireContext) -> FocalPoint | None:
     """The Action's focal point the actor is, read once per act (the role check and the
     effect of `validate_fiche` both ask)."""
-    actor = ctx.actor
-    if actor is None:
-        return None
-    found: FocalPoint | None = ctx.once(
-        ("focal_point", action.id),
-        lambda: access.linked_focal_point(ctx.session, action.id, actor),
-    )
-    return found
+    return access.actors_focal_point(ctx, action.id)
 
 
 def open_psc_round(action: Action, ctx: FireContext) -> None:
@@ -60,9 +60,11 @@ def open_psc_round(action: Action, ctx: FireContext) -> None:
     action.psc_submitted_on = ctx.today
     action.psc_deadline = ctx.today + dt.timedelta(days=ctx.settings.psc_vote_days)
     voters = psc.electorate_to_fix(ctx, action)
-    ctx.session.add_all(
-        PscElector(action_id=action.id, round=action.psc_round, user_id=v) for v in voters
-    )
+    if voters:  # one INSERT of every elector (Core: nothing for the unit of work to plan)
+        electors = [
+            {"action_id": action.id, "round": action.psc_round, "user_id": v} for v in voters
+        ]
+        ctx.session.connection().execute(_INSERT_ELECTORS, electors)
     ctx.record.update(round=action.psc_round, electorate=voters)
 
 

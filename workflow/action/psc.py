@@ -65,24 +65,31 @@ def electorate_to_fix(ctx: FireContext, action: Action) -> list[int]:
     return list(voters)
 
 
+# Built once (a vote reads it every time): the same statement keeps its cache key.
+_ROUND_STATE = (
+    sa.select(PscElector.user_id, User.active, PscVote.decision)
+    .join(User, User.id == PscElector.user_id)
+    .outerjoin(
+        PscVote,
+        sa.and_(
+            PscVote.action_id == PscElector.action_id,
+            PscVote.round == PscElector.round,
+            PscVote.member_id == PscElector.user_id,
+        ),
+    )
+    .where(
+        PscElector.action_id == sa.bindparam("action_id", type_=sa.Integer),
+        PscElector.round == sa.bindparam("round", type_=sa.Integer),
+    )
+    .order_by(PscVote.cast_at, PscElector.user_id)
+)
+
+
 def round_state(session: Session, action: Action) -> tuple[list[int], dict[int, str]]:
     """The current round's electorate (less members deactivated since) and its votes so far,
     member -> decision, in one query."""
-    query = (
-        sa.select(PscElector.user_id, User.active, PscVote.decision)
-        .join(User, User.id == PscElector.user_id)
-        .outerjoin(
-            PscVote,
-            sa.and_(
-                PscVote.action_id == PscElector.action_id,
-                PscVote.round == PscElector.round,
-                PscVote.member_id == PscElector.user_id,
-            ),
-        )
-        .where(PscElector.action_id == action.id, PscElector.round == action.psc_round)
-        .order_by(PscVote.cast_at, PscElector.user_id)
-    )
-    rows = session.execute(query).all()
+    params = {"action_id": action.id, "round": action.psc_round}
+    rows = session.execute(_ROUND_STATE, params).all()
     voters = sorted(member for member, active, _ in rows if active)
     decisions = {member: decision for member, _, decision in rows if decision is not None}
     return voters, decisions
@@ -101,6 +108,13 @@ def electorate(session: Session, action: Action, round_: int | None = None) -> l
         .order_by(PscElector.user_id)
     )
     return list(session.scalars(query))
+
+
+def round_electorate(ctx: FireContext, action: Action, round_: int) -> list[int]:
+    """`electorate`, taken from the act's memo when its vote count already read it (the
+    voters a decision was taken on: `decide_round` keeps them)."""
+    kept = ctx.memo.get(("voters", action.id, round_))
+    return list(kept) if kept is not None else electorate(ctx.session, action, round_)
 
 
 def votes(session: Session, action: Action, round_: int | None = None) -> list[PscVote]:

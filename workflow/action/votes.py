@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -16,14 +16,15 @@ from workflow.action.states import ActionState
 from workflow.admin.settings import load_settings
 from workflow.engine import fire as engine
 from workflow.engine import history
-from workflow.engine.acts import acting, commit, context
+from workflow.engine.acts import commit, context
 from workflow.engine.context import FireContext
 from workflow.engine.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
 from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.read.loading import load_visible, require_role
+from workflow.read.loading import act_on, require_role
 
 REJECTED = "Rejected by the PSC:"
+_INSERT_VOTE = sa.insert(cast(sa.Table, PscVote.__table__))
 
 
 def cast_vote(
@@ -31,8 +32,10 @@ def cast_vote(
 ) -> Action:
     """Record the member's vote in the current round; a decided round fires its decision."""
     with uow:
-        ctx, member = acting(uow, actor_id)
-        action: Action = load_visible(uow.session, Action, action_id, member, lock=True)
+        ctx, found = act_on(uow, Action, action_id, actor_id, lock=True)
+        action: Action = found
+        member = ctx.actor
+        assert member is not None
         require_role(member, "psc", "vote on an Action Fiche")
         comment = _checked_vote(decision, comment)
         if action.state != ActionState.PSC_REVIEW:
@@ -40,16 +43,13 @@ def cast_vote(
             raise InvalidTransition(reason.message, [reason])
         voters, decisions = psc.round_state(uow.session, action)
         _check_may_vote(member.id, voters, decisions)
-        uow.session.add(
-            PscVote(
-                action_id=action.id,
-                round=action.psc_round,
-                member_id=member.id,
-                decision=decision,
-                comment=comment,
-                cast_at=ctx.now,
-            )
-        )
+        vote: dict[str, Any] = {
+            "action_id": action.id,
+            "round": action.psc_round,
+            "member_id": member.id,
+        }
+        vote |= {"decision": decision, "comment": comment, "cast_at": ctx.now}
+        uow.session.connection().execute(_INSERT_VOTE, vote)  # Core, and no autoflush
         action.updated_at = ctx.now
         history.write(
             ctx,
@@ -111,7 +111,9 @@ def decide_round(
     outcome = outcome or psc.decide(counted, voters)
     if outcome is None:
         return None
-    system = FireContext(ctx.session, None, ctx.now, ctx.settings)
+    # The voters counted are the round's electorate now: its notice need not read it again.
+    memo = {("voters", action.id, action.psc_round): list(voters)}
+    system = FireContext(ctx.session, None, ctx.now, ctx.settings, memo=memo)
     system.record = psc.tally(counted, voters, action.psc_round)
     if silent:
         system.record["counted_as_approving"] = silent

@@ -55,11 +55,14 @@ def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
 
 
 def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Expert]:
-    """The Expert rows of `ids` in id order, read once per act (the lock, the availability
-    warning and the effect share them); `lock` reads and locks them again."""
+    """The Expert rows of `ids` in id order, read once per act (the data check, the lock,
+    the availability warning and the effect share them); `lock` reads and locks them
+    again unless this act read them locked already."""
     key = ("experts", tuple(sorted(set(ids))))
-    if lock:
+    locked = ("experts locked", key[1])
+    if lock and not ctx.memo.get(locked):
         ctx.memo.pop(key, None)
+        ctx.memo[locked] = True
 
     def read() -> list[Expert]:
         query = sa.select(Expert).where(Expert.id.in_(key[1])).order_by(Expert.id)
@@ -69,9 +72,10 @@ def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Exp
 
 
 def experts_known(activity: Activity, ctx: FireContext) -> list[Reason]:
-    """A data check: every expert id sent names an Expert."""
+    """A data check: every expert id sent names an Expert. Data checks run only when
+    firing: the rows are read locked, once, as `lock_experts` would."""
     ids = set(ctx.value("expert_ids", []))
-    found = set(ctx.session.scalars(sa.select(Expert.id).where(Expert.id.in_(ids))))
+    found = {expert.id for expert in experts_of(ctx, list(ids), lock=True)} if ids else set()
     unknown = sorted(ids - found)
     if not unknown:
         return []

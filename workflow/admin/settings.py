@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Annotated, Any
 
@@ -77,8 +78,10 @@ def load_settings(session: Session) -> Settings:
 _cached: tuple[str, Settings] | None = None
 
 
+@functools.cache
 def settings_stamp() -> sa.ScalarSelect[str]:
-    """The settings' stamp, as a column to read in the act's first query (no query of its own)."""
+    """The settings' stamp, as a column to read in the act's first query (no query of its own).
+    One object, built once: the queries that embed it keep their cache key."""
     return sa.select(CacheStamp.stamp).where(CacheStamp.name == "settings").scalar_subquery()
 
 

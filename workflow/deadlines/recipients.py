@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -53,7 +55,22 @@ def experts_of_activities(session: Session, activity_ids: list[int]) -> dict[int
         .where(deployments.c.activity_id.in_(activity_ids))
         .order_by(deployments.c.activity_id, sa.literal_column("email"))
     ).all()
-    emails = sorted({email for _, email in assigned})
+    return _as_recipients(session, assigned)
+
+
+def experts_as_recipients(
+    session: Session, activity_id: int, emails: list[str | None]
+) -> list[Recipient]:
+    """`assigned_experts` when the Activity's experts are loaded already: their e-mails
+    (one query, for the accounts)."""
+    ordered = sorted(emails, key=lambda e: (e is None, e or ""))
+    return _as_recipients(session, [(activity_id, e) for e in ordered]).get(activity_id, [])
+
+
+def _as_recipients(
+    session: Session, assigned: Sequence[tuple[int, str | None]]
+) -> dict[int, list[Recipient]]:
+    emails = sorted({email for _, email in assigned if email is not None})
     users = session.execute(
         sa.select(sa.func.lower(User.email), sa.func.min(User.id))
         .join(UserRole, sa.and_(UserRole.user_id == User.id, UserRole.role == "expert"))

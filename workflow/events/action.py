@@ -24,7 +24,9 @@ from workflow.events.notify import after_the_fire, focal_points, notify, users
 @after_the_fire
 def vote_opened(action: Action, ctx: FireContext) -> None:
     """Effect of `submit_to_psc`, after the round is opened: tell its electorate."""
-    voters = psc.electorate(ctx.session, action)
+    # The electorate the round was opened with, read by this act (else read again).
+    fixed = ctx.memo.get(("electorate", action.id))
+    voters = list(fixed) if fixed is not None else psc.electorate(ctx.session, action)
     deadline = action.psc_deadline.isoformat() if action.psc_deadline else ""
     facts = {"psc_deadline": deadline, "round": action.psc_round}
     notify(
@@ -34,6 +36,7 @@ def vote_opened(action: Action, ctx: FireContext) -> None:
         users(voters, "psc_member"),
         f"round-{action.psc_round}",
         facts,
+        title=action.title,
     )
 
 
@@ -49,9 +52,12 @@ def psc_decided(trigger: str) -> Effect:
             facts["reason"] = action.closing_reason
         recipients = [
             *users([action.owner_id], "owner"),
-            *users(psc.electorate(ctx.session, action, round_), "psc_member"),
+            *users(psc.round_electorate(ctx, action, round_), "psc_member"),
         ]
-        notify(ctx, "psc_decision", ("action", action.id), recipients, f"round-{round_}", facts)
+        occurrence = f"round-{round_}"
+        notify(
+            ctx, "psc_decision", ("action", action.id), recipients, occurrence, facts, action.title
+        )
 
     told.__doc__ = f"Effect of `{trigger}`: tell the owner and the electorate."
     return after_the_fire(told)
@@ -83,6 +89,7 @@ def ask_partner_validation(action: Action, ctx: FireContext) -> None:
         focal_points(ctx.session, action.id),
         f"validation-{(given or 0) + 1}",
         {"round": action.psc_round} if action.psc_round else {},
+        title=action.title,
     )
 
 

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from db.models import Activity
-from workflow.deadlines.recipients import assigned_experts
+from workflow.deadlines.recipients import assigned_experts, experts_as_recipients
 from workflow.engine.context import FireContext
 from workflow.events.notify import after_the_fire, notify, users
 
@@ -30,9 +30,10 @@ def scheduled(activity: Activity, ctx: FireContext) -> None:
         ctx,
         "activity_scheduled",
         ("activity", activity.id),
-        assigned_experts(ctx.session, activity.id),
+        experts_as_recipients(ctx.session, activity.id, [e.email for e in activity.experts]),
         f"{_day(activity.planned_start)}/v{activity.version}",
         {k: v for k, v in facts.items() if v},
+        title=activity.title,
     )
 
 
@@ -47,6 +48,7 @@ def report_returned(activity: Activity, ctx: FireContext) -> None:
         assigned_experts(ctx.session, activity.id),
         f"due-{due}",
         {"report_due_on": due, "comment": ctx.comment},
+        title=activity.title,
     )
 
 
@@ -61,4 +63,5 @@ def report_submitted(activity: Activity, ctx: FireContext) -> None:
         users([activity.action.owner_id], "owner"),
         f"due-{_day(activity.report_due_on)}",
         {"submitted_by": by} if by else {},
+        title=activity.title,
     )

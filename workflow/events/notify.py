@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.models import FocalPoint, User, UserRole
-from workflow.deadlines.outbox import add_dues
 from workflow.deadlines.window import Recipient, dues, newest_only
 from workflow.engine.context import FireContext
 from workflow.engine.definition import Effect
+from workflow.events.store import store_event
 
 
 def notify(
@@ -22,20 +22,24 @@ def notify(
     recipients: Iterable[Recipient],
     occurrence: str,
     facts: Mapping[str, object],
+    title: str | None = None,
 ) -> int:
     """One notice per recipient, dated today; the actor is not told of their own act.
 
     Only inserts (the caller commits or rolls back the whole act); a key already
     there is skipped, so an event is told once per (rule, object, recipient,
-    occurrence). Returns how many notices are new.
+    occurrence). `title` is the object's, when the caller has it loaded (else it is
+    read). Three statements, whatever the number of recipients. Returns how many
+    notices are new.
     """
     actor = ctx.actor.id if ctx.actor is not None else None
     told = [r for r in recipients if r.user_id is None or r.user_id != actor]
     if not told:
         return 0
     ctx.session.flush()  # the act's own rows first: the outbox rows follow them
-    found = newest_only(dues(rule, obj, told, occurrence, ctx.today, facts))
-    return add_dues(ctx.session, ctx.now, found)
+    named = {**facts, "title": title} if title else facts
+    found = newest_only(dues(rule, obj, told, occurrence, ctx.today, named))
+    return store_event(ctx.session, ctx.now, found)
 
 
 def after_the_fire(step: Effect) -> Effect:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.models import Action, Activity, Expert, FocalPoint, Request, User, activity_experts
+
+if TYPE_CHECKING:
+    from workflow.engine.context import FireContext
 
 SEES_EVERYTHING = frozenset({"staff", "psc", "admin"})
 
@@ -26,6 +29,18 @@ def linked_focal_point(session: Session, action_id: int, user: User) -> FocalPoi
             FocalPoint.action_id == action_id, FocalPoint.email == email_of(user)
         )
     ).first()
+
+
+def actors_focal_point(ctx: FireContext, action_id: int) -> FocalPoint | None:
+    """The Action's focal point the actor of `ctx` is, read once per act (visibility, the
+    role check and the effect of `validate_fiche` all ask)."""
+    actor = ctx.actor
+    if actor is None:
+        return None
+    found: FocalPoint | None = ctx.once(
+        ("focal_point", action_id), lambda: linked_focal_point(ctx.session, action_id, actor)
+    )
+    return found
 
 
 def expert_of(session: Session, user: User) -> Expert | None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, joinedload, lazyload
+from sqlalchemy.orm import Session, contains_eager, joinedload, lazyload
 
 from db.models import Action, Activity, Request, User
+from workflow.admin.settings import settings_at, settings_stamp
+from workflow.engine import resolve
+from workflow.engine.context import FireContext
 from workflow.engine.errors import Forbidden, NotFound
-from workflow.read.access import visibility_filter
+from workflow.engine.unit_of_work import UnitOfWork
+from workflow.read.access import SEES_EVERYTHING, actors_focal_point, can_see, visibility_filter
 
 
 def load_visible(
@@ -38,6 +42,78 @@ def load_visible(
     if found is None:
         raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
     return found
+
+
+def act_on(
+    uow: UnitOfWork,
+    model: type[Any],
+    object_id: int,
+    actor_id: int,
+    comment: str | None = "",
+    *,
+    lock: bool = False,
+) -> tuple[FireContext, Any]:
+    """The context of a user's act on one object, and the object, in one query: the object
+    (an Activity with its Action), the actor with their roles, and the settings' stamp.
+
+    The same answers as `acts.acting` then `load_visible`: an unknown or deactivated
+    actor is refused first, then an object they may not see is not found. With `lock`,
+    the object's row is locked, an Activity's Action with it (named first in
+    FOR UPDATE OF: PostgreSQL locks them in that order, Action before Activity, as
+    every other act does). The actor is read afresh each act, never kept.
+    """
+    session = uow.session
+    params = {"actor_id": actor_id, "object_id": object_id}
+    row = session.execute(_act_query(model, lock), params).unique().first()
+    if row is None or not row[1].active:
+        resolve.actor(session, actor_id)  # refuses an unknown or inactive actor by name
+        raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
+    found, actor, stamp = row
+    ctx = FireContext(session, actor, uow.now(), settings_at(session, stamp), comment=comment or "")
+    if not _sees(ctx, model, found):
+        raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
+    return ctx, found
+
+
+_ACT_QUERIES: dict[tuple[type[Any], bool], Any] = {}
+
+
+def _act_query(model: type[Any], lock: bool) -> Any:
+    """`act_on`'s query, built once per model and lock: the same statement object each act
+    (SQLAlchemy keeps its cache key and compiled form), the ids bound at execution."""
+    if (model, lock) not in _ACT_QUERIES:
+        _ACT_QUERIES[model, lock] = _build_act_query(model, lock)
+    return _ACT_QUERIES[model, lock]
+
+
+def _build_act_query(model: type[Any], lock: bool) -> Any:
+    query = sa.select(model, User, settings_stamp()).select_from(model)
+    locked: list[Any] = [model]
+    if model is Activity:
+        query = query.join(Activity.action).options(
+            contains_eager(Activity.action).options(*_without_owner_roles(Action))
+        )
+        locked = [Action, Activity]
+    query = query.join(User, User.id == sa.bindparam("actor_id", type_=sa.Integer))
+    query = query.where(model.id == sa.bindparam("object_id", type_=sa.Integer))
+    query = query.options(*_without_owner_roles(model), joinedload(User.role_rows))
+    if lock:
+        query = query.with_for_update(of=locked)
+    return query  # the unit of work's session is new: nothing loaded to overwrite
+
+
+def _sees(ctx: FireContext, model: type[Any], found: Any) -> bool:
+    """`visibility_filter`, asked of an object already loaded: most actors see everything;
+    a focal point's link to an Action is the one `validate_fiche` reads too (once)."""
+    actor = ctx.actor
+    assert actor is not None
+    if actor.roles & SEES_EVERYTHING:
+        return True
+    if model in (Action, Activity) and "focal_point" in actor.roles:
+        action_id = found.id if model is Action else found.action_id
+        if actors_focal_point(ctx, action_id) is not None:
+            return True
+    return can_see(ctx.session, actor, model, found.id)
 
 
 def _without_owner_roles(model: type[Any]) -> list[Any]:

@@ -1,0 +1,104 @@
+"""An event's notices written in three statements, whatever the number of recipients.
+
+The same rows as the outbox's `add_dues` (one outbox row per key, a new occurrence
+superseding the still-pending older ones, an in-app notice for each user told), for
+the dues of one event: one rule about one object. `add_dues` sends three statements
+per recipient; an event with four recipients would send twelve inside the fire.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from db.models import Notification, OutboxMessage, OutboxStatus
+from workflow.deadlines import Due
+from workflow.deadlines.outbox import KEY_COLUMNS, _jsonable, _titled, _titles, subject_for
+
+# Core tables: the rows go in as parameter lists, without building ORM objects.
+OUTBOX = cast(sa.Table, OutboxMessage.__table__)
+NOTICES = cast(sa.Table, Notification.__table__)
+
+# Built once: the same statements each event keep their cache keys. An outbox row whose key
+# is already there is skipped; the ids and recipients of the new ones come back.
+_INSERTS = {
+    name: dialect.insert(OUTBOX)
+    .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
+    .returning(OUTBOX.c.id, OUTBOX.c.recipient)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+# The still-pending older rows of the same rule, object and recipients.
+_SUPERSEDE = (
+    sa.update(OUTBOX)
+    .where(
+        OUTBOX.c.rule == sa.bindparam("of_rule"),
+        OUTBOX.c.object_kind == sa.bindparam("of_kind"),
+        OUTBOX.c.object_id == sa.bindparam("of_object_id"),
+        OUTBOX.c.recipient.in_(sa.bindparam("recipients", expanding=True)),
+        OUTBOX.c.status == OutboxStatus.PENDING,
+        OUTBOX.c.id.not_in(sa.bindparam("ids", expanding=True)),
+        OUTBOX.c.id < sa.bindparam("newest"),  # older ones only, as `add_dues` supersedes
+    )
+    .values(status=OutboxStatus.SUPERSEDED)
+)
+
+
+def store_event(session: Session, now: dt.datetime, dues: list[Due]) -> int:
+    """Store the dues of one event (one rule, one object) in the caller's transaction: one
+    INSERT of every outbox row (a key already there is skipped), one UPDATE superseding
+    the older pending ones, one INSERT of the in-app notices. Returns how many are new."""
+    if not dues:
+        return 0
+    assert len({(d.rule, d.object_kind, d.object_id) for d in dues}) == 1, "one event at a time"
+    titles = _titles(session, dues)  # no query when the event named its object's title
+    rows = [_outbox_row(_titled(due, titles), now) for due in dues]
+    dialect = session.get_bind().dialect.name
+    inserted = session.execute(_INSERTS[dialect], rows)
+    new: dict[int, str] = {row_id: recipient for row_id, recipient in inserted}
+    if not new:
+        return 0
+    rule, kind, object_id = rows[0]["rule"], rows[0]["object_kind"], rows[0]["object_id"]
+    keep = {"of_rule": rule, "of_kind": kind, "of_object_id": object_id}
+    keep |= {"ids": list(new), "newest": max(new)}
+    session.execute(_SUPERSEDE, {**keep, "recipients": sorted(set(new.values()))})
+    told = set(new.values())
+    notices = [
+        {
+            "user_id": row["recipient_user_id"],
+            "rule": rule,
+            "object_kind": kind,
+            "object_id": object_id,
+            "subject": row["subject"],
+            "created_at": now,
+            "read_at": None,
+        }
+        for row in rows
+        if row["recipient"] in told and row["recipient_user_id"] is not None
+    ]
+    if notices:
+        session.execute(sa.insert(NOTICES), notices)
+    return len(new)
+
+
+def _outbox_row(due: Due, now: dt.datetime) -> dict[str, Any]:
+    rule, kind, object_id, recipient, occurrence = due.key
+    return {
+        "rule": rule,
+        "object_kind": kind,
+        "object_id": object_id,
+        "recipient": recipient,
+        "occurrence": occurrence,
+        "recipient_user_id": due.recipient_user_id,
+        "recipient_email": None if due.recipient_user_id else due.recipient_email,
+        "due_on": due.due_on,
+        "subject": subject_for(due),
+        "facts": _jsonable(due.facts),
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
