@@ -32,7 +32,13 @@ from typing import Any
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from bench.replicate import SHARED, replicate, without_keys_and_indexes
+from bench.replicate import (
+    SHARED,
+    refill_facts,
+    replicate,
+    without_keys_and_indexes,
+    without_triggers,
+)
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import Base
@@ -826,26 +832,29 @@ def generate(
     size = actions // copies
     try:
         with engine.begin() as connection:
-            writer = Writer(connection)
-            generator = Generator(writer, connection, size, seed, activities)
-            generator.people()
-            generator.actions_and_requests(size, mix)
-            writer.flush()
-            clock(f"build {size} Actions in Python")
-            with without_keys_and_indexes(connection, list(writer.counts)):
-                if copies > 1:
-                    sizes = {t: writer.next_ids[t] - 1 for t in writer.next_ids}
-                    added = replicate(connection, list(writer.counts), sizes, copies - 1)
-                    clock(f"copy them {copies - 1} times")
-                    for table, rows in added.items():
-                        writer.counts[table] += rows
-                    for table, rows in sizes.items():
-                        if table not in SHARED:
-                            writer.next_ids[table] = rows * copies + 1
-                generator.actions_and_requests(actions - size * copies, mix)
+            with without_triggers(connection):  # facts refilled below, in one pass
+                writer = Writer(connection)
+                generator = Generator(writer, connection, size, seed, activities)
+                generator.people()
+                generator.actions_and_requests(size, mix)
                 writer.flush()
-                clock(f"build {actions - size * copies} more")
+                clock(f"build {size} Actions in Python")
+                with without_keys_and_indexes(connection, list(writer.counts)):
+                    if copies > 1:
+                        sizes = {t: writer.next_ids[t] - 1 for t in writer.next_ids}
+                        added = replicate(connection, list(writer.counts), sizes, copies - 1)
+                        clock(f"copy them {copies - 1} times")
+                        for table, rows in added.items():
+                            writer.counts[table] += rows
+                        for table, rows in sizes.items():
+                            if table not in SHARED:
+                                writer.next_ids[table] = rows * copies + 1
+                    generator.actions_and_requests(actions - size * copies, mix)
+                    writer.flush()
+                    clock(f"build {actions - size * copies} more")
             clock("indexes and constraints made again")
+            refill_facts(connection)
+            clock("the figures' facts computed")
             writer.finish()
             server_cpu(connection)
         with engine.connect() as connection:

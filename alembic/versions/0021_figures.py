@@ -25,7 +25,7 @@ Revision ID: 0021
 Revises: 0020
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -294,6 +294,29 @@ END""",
 ]
 
 
+def fill_facts(execute: Callable[[str], object], postgres: bool) -> None:
+    """Compute every kept fact from the rows, from scratch: here, and in bench/generate.py,
+    which loads its copies with the triggers off (a lookup per copied row) and refills after."""
+    execute("DELETE FROM activity_tallies")
+    execute("DELETE FROM held_deployments")
+    execute(f"UPDATE actions SET first_held_days = {first_held(postgres)}")
+    execute(f"UPDATE experts SET deployed = {deployed('experts.id')}")
+    execute(
+        "INSERT INTO held_deployments SELECT DISTINCT a.action_id, d.expert_id"
+        " FROM activity_experts d JOIN activities a ON a.id = d.activity_id"
+        f" WHERE a.state IN {HELD}"
+    )
+    execute(
+        "INSERT INTO activity_tallies SELECT action_id, type_code,"
+        " count(*) FILTER (WHERE state <> 'cancelled'), "
+        + ", ".join(
+            f"coalesce(sum(participants_{n}) FILTER (WHERE state IN {HELD}), 0)"
+            for n in ("total", "women", "men")
+        )
+        + " FROM activities GROUP BY action_id, type_code"
+    )
+
+
 def upgrade() -> None:
     op.add_column("actions", sa.Column("first_held_days", sa.Integer(), nullable=True))
     op.add_column(
@@ -343,27 +366,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_activity_experts_expert_id", "activity_experts", ["expert_id", "activity_id"]
     )
-    postgres = op.get_bind().dialect.name == "postgresql"
-    op.execute(f"UPDATE actions SET first_held_days = {first_held(postgres)}")
-    op.execute(f"UPDATE experts SET deployed = {deployed('experts.id')}")
-    op.execute(
-        "INSERT INTO held_deployments SELECT DISTINCT a.action_id, d.expert_id"
-        " FROM activity_experts d JOIN activities a ON a.id = d.activity_id"
-        f" WHERE a.state IN {HELD}"
-    )
     # The figures over every row read these narrow indexes, not the wide tables
     # (index-only scans; EXPLAIN at 100,000 Actions: a scan of the 65 MB of actions).
     for name, table, columns in FIGURE_INDEXES:
         op.create_index(name, table, list(columns))
-    op.execute(
-        "INSERT INTO activity_tallies SELECT action_id, type_code,"
-        " count(*) FILTER (WHERE state <> 'cancelled'), "
-        + ", ".join(
-            f"coalesce(sum(participants_{n}) FILTER (WHERE state IN {HELD}), 0)"
-            for n in ("total", "women", "men")
-        )
-        + " FROM activities GROUP BY action_id, type_code"
-    )
+    postgres = op.get_bind().dialect.name == "postgresql"
+    fill_facts(op.execute, postgres)
     for statement in POSTGRES if postgres else SQLITE:
         op.execute(statement)
 
