@@ -38,4 +38,4 @@ def test_the_programme_manager_joins_the_experts_and_owner_from_due_plus_15(
         assert world.admin.id not in {d.recipient_user_id for d in found}  # named: carol only
     escalated = next(d for d in scan(world, "2026-11-26") if d.recipient_user_id == manager.id)
     assert escalated.facts["role"] == "programme_manager"
-    assert "now also with the programme manager" in subject_for(escalated)
+    assert "(the programme manager is now told too)" in subject_for(escalated)

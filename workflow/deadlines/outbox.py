@@ -34,7 +34,7 @@ WHAT_IS_DUE = {
     "experts_unconfirmed": "the experts' confirmation",
     "report_due": "the activity report",
     "report_overdue": "the overdue activity report",
-    "report_escalation": "an overdue activity report, now also with the programme manager",
+    "report_escalation": "an overdue activity report (the programme manager is now told too)",
     "evaluation": "the evaluation",
     "digest": "your reminders",
 }
