@@ -55,6 +55,14 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                 f"({m['per_object_bytes'] / m['ours_bytes']:.0f}x lighter)",
             )
         )
+    for kind, demo in results.get("demo", {}).items():
+        out.append(
+            (
+                "`mieux demo --full` (target < 60 s)",
+                f"{kind}, an empty database, the command in its own process",
+                f"{demo['wall_s']:.0f} s wall, {demo['cpu_s']:.0f} s CPU of the command",
+            )
+        )
     seconds = results["conditions"]["seconds"]
     for kind, sizes in results["sizes"].items():
         for size, figures in sizes.items():

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.concurrency import bench_concurrency
+from bench.demo import bench_demo
 from bench.fire_bench import bench_fire
 from bench.generate import generate
 from bench.machine import bench_machine
@@ -94,6 +95,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"fire on {kind}: done", flush=True)
     if not args.only_sizes:
         results["machine"] = asdict(bench_machine(args.machine))
+    for kind in kinds if not (args.only_sizes or args.no_demo) else []:
+        with database(kind, "demo") as url:
+            results.setdefault("demo", {})[kind] = asdict(bench_demo(url))
+        print(f"demo on {kind}: done", flush=True)
     for kind in kinds:
         results["sizes"].setdefault(kind, {})
         for size in sizes[kind]:
@@ -143,7 +148,8 @@ def main() -> None:
         help="a database bench/generate.py filled before (e.g. postgresql:100000=URL): "
         "measured, not generated again (its outbox grows by each run's reminders)",
     )
-    parser.add_argument("--only-sizes", action="store_true", help="no fire, no machine")
+    parser.add_argument("--only-sizes", action="store_true", help="no fire, no machine, no demo")
+    parser.add_argument("--no-demo", action="store_true", help="no `mieux demo --full` timing")
     parser.add_argument("--into", help="add these sizes to bench/results/INTO.json")
     parser.add_argument("--quick", action="store_true", help="small sizes, short loads")
     parser.add_argument("--label", default="latest", help="bench/results/LABEL.json")
