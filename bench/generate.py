@@ -859,12 +859,15 @@ def generate(
             server_cpu(connection)
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
+                # VACUUM too: a live database's tables are vacuumed by autovacuum, and without
+                # the visibility map an index-only scan (the figures, the state counts) reads
+                # every heap page anyway: a bulk-loaded database is measured as a live one.
                 connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-                    "ANALYZE"
+                    "VACUUM ANALYZE"
                 )
             else:
                 connection.exec_driver_sql("ANALYZE")
-        clock("commit, ANALYZE")
+        clock("commit, VACUUM ANALYZE")
         return dict(writer.counts)
     finally:
         engine.dispose()
