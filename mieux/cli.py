@@ -53,7 +53,7 @@ def init_db() -> None:
 
 @cli.command("demo")
 @click.option(
-    "--full", is_flag=True, help="Also the report's ten years (2009-2019): about a minute."
+    "--full", is_flag=True, help="Also the report's ten years (2009-2019): under a minute (SQLite)."
 )
 @with_appcontext
 def demo(full: bool) -> None:
