@@ -86,8 +86,8 @@ def add_dues(session: Session, now: dt.datetime, dues: list[Due]) -> int:
     recipient, and a recipient who is a user gets an in-app notice (not for the
     daily digest: its items have theirs).
     """
-    titles = _titles(session, dues)
-    titled = [_titled(due, titles) for due in dues]
+    titles = titles_of(session, dues)
+    titled = [with_title(due, titles) for due in dues]
     return sum(
         _insert_many(session, titled[start : start + BATCH], now)
         for start in range(0, len(titled), BATCH)
@@ -102,7 +102,7 @@ TITLE_COLUMNS: dict[str, Any] = {
 }
 
 
-def _titles(session: Session, dues: list[Due]) -> dict[tuple[str, int], str]:
+def titles_of(session: Session, dues: list[Due]) -> dict[tuple[str, int], str]:
     """The titles of the objects the reminders are about: one query a kind, per batch."""
     found: dict[tuple[str, int], str] = {}
     for kind, (key, title) in TITLE_COLUMNS.items():
@@ -113,7 +113,7 @@ def _titles(session: Session, dues: list[Due]) -> dict[tuple[str, int], str]:
     return found
 
 
-def _titled(due: Due, titles: dict[tuple[str, int], str]) -> Due:
+def with_title(due: Due, titles: dict[tuple[str, int], str]) -> Due:
     """The Due with its object's title among its facts, when the rules did not give one."""
     title = titles.get((due.object_kind, due.object_id))
     return replace(due, facts={**due.facts, "title": title}) if title else due
@@ -124,7 +124,7 @@ def _insert_many(session: Session, dues: list[Due], now: dt.datetime) -> int:
     insert at a time would; returns how many rows are new."""
     unique: dict[tuple[str, str, int, str, str], dict[str, Any]] = {}
     for due in dues:  # the same key twice: the first is stored, as one insert at a time did
-        unique.setdefault(due.key, _row(due, now))
+        unique.setdefault(due.key, outbox_row(due, now))
     values = list(unique.values())
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
@@ -179,7 +179,8 @@ def _supersede(session: Session, newest: dict[tuple[str, str, int, str], int]) -
         )
 
 
-def _row(due: Due, now: dt.datetime) -> dict[str, Any]:
+def outbox_row(due: Due, now: dt.datetime) -> dict[str, Any]:
+    """The outbox row of `due`, pending from `now` (the scan's and the events' alike)."""
     rule, kind, object_id, recipient, occurrence = due.key
     return {
         "rule": rule,
@@ -191,7 +192,7 @@ def _row(due: Due, now: dt.datetime) -> dict[str, Any]:
         "recipient_email": None if due.recipient_user_id else due.recipient_email,
         "due_on": due.due_on,
         "subject": subject_for(due),
-        "facts": _jsonable(due.facts),
+        "facts": jsonable(due.facts),
         "status": OutboxStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": now,
@@ -201,11 +202,11 @@ def _row(due: Due, now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _jsonable(value: object) -> Any:
+def jsonable(value: object) -> Any:
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dt.date):

@@ -9,7 +9,7 @@ per recipient; an event with four recipients would send twelve inside the fire.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Notification, OutboxMessage, OutboxStatus
 from workflow.deadlines import Due
-from workflow.deadlines.outbox import KEY_COLUMNS, _jsonable, _titled, _titles, subject_for
+from workflow.deadlines.outbox import KEY_COLUMNS, outbox_row, titles_of, with_title
 
 # Core tables: the rows go in as parameter lists, without building ORM objects.
 OUTBOX = cast(sa.Table, OutboxMessage.__table__)
@@ -54,8 +54,8 @@ def store_event(session: Session, now: dt.datetime, dues: list[Due]) -> int:
     if not dues:
         return 0
     assert len({(d.rule, d.object_kind, d.object_id) for d in dues}) == 1, "one event at a time"
-    titles = _titles(session, dues)  # no query when the event named its object's title
-    rows = [_outbox_row(_titled(due, titles), now) for due in dues]
+    titles = titles_of(session, dues)  # no query when the event named its object's title
+    rows = [outbox_row(with_title(due, titles), now) for due in dues]
     dialect = session.get_bind().dialect.name
     inserted = session.execute(_INSERTS[dialect], rows)
     new: dict[int, str] = {row_id: recipient for row_id, recipient in inserted}
@@ -82,23 +82,3 @@ def store_event(session: Session, now: dt.datetime, dues: list[Due]) -> int:
     if notices:
         session.execute(sa.insert(NOTICES), notices)
     return len(new)
-
-
-def _outbox_row(due: Due, now: dt.datetime) -> dict[str, Any]:
-    rule, kind, object_id, recipient, occurrence = due.key
-    return {
-        "rule": rule,
-        "object_kind": kind,
-        "object_id": object_id,
-        "recipient": recipient,
-        "occurrence": occurrence,
-        "recipient_user_id": due.recipient_user_id,
-        "recipient_email": None if due.recipient_user_id else due.recipient_email,
-        "due_on": due.due_on,
-        "subject": subject_for(due),
-        "facts": _jsonable(due.facts),
-        "status": OutboxStatus.PENDING,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "created_at": now,
-    }
