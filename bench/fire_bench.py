@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench import spiff
-from bench.generate import NOW, generate
+from bench.generate import EVALUATION, NOW, generate
 from db.engine import make_engine, make_session_factory
 from db.models import (
     Action,
@@ -46,24 +46,6 @@ from workflow.services import ActionState, ActivityState, FixedClock, UnitOfWork
 Step = Callable[[], object]
 # After every generated date: the activities are held by then.
 CLOCK = NOW + dt.timedelta(days=400)
-EVALUATION = {
-    "dac": dict.fromkeys(
-        (
-            "relevance",
-            "effectiveness",
-            "efficiency",
-            "sustainability",
-            "impact",
-            "coherence",
-            "eu_added_value",
-        ),
-        4,
-    ),
-    "partner_feedback": "Useful.",
-    "expert_feedback": "Committed partner.",
-    "lessons_learned": "Start early.",
-    "good_practice": [],
-}
 HELD = {
     "participants": {"total": 20, "women": 11, "men": 9},
 }
