@@ -21,17 +21,15 @@ facts are computed from scratch after, by the migration's own statements.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import sqlalchemy as sa
 
+from db.migrate import migration_module
 from db.models import Base
 
 SHARED = frozenset({"users", "user_roles"})
-FIGURES_MIGRATION = Path(__file__).parents[1] / "alembic" / "versions" / "0021_figures.py"
 OBJECT_TABLES = {"request": "requests", "action": "actions", "activity": "activities"}
 
 
@@ -161,15 +159,14 @@ def without_triggers(connection: sa.Connection) -> Iterator[None]:
 
 
 def refill_facts(connection: sa.Connection) -> None:
-    """PostgreSQL: the figures' facts computed again from every row (the copies were loaded
-    without their triggers), by the statements of the migration that keeps them."""
-    if connection.dialect.name != "postgresql":
-        return
-    spec = importlib.util.spec_from_file_location("figures_migration", FIGURES_MIGRATION)
-    assert spec is not None and spec.loader is not None
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    # Statistics first: the planner would take the freshly loaded tables for empty ones
-    # (nested loops over a million activities: 20 s at 10,000 Actions instead of 2.6).
-    connection.exec_driver_sql("ANALYZE actions, requests, activities, activity_experts, experts")
-    migration.fill_facts(connection.exec_driver_sql, postgres=True)
+    """The facts and counts the database keeps, computed again from every row by the
+    statements of the migrations that keep them: PostgreSQL loads the copies without their
+    triggers; SQLite's fired a row of `tallies` per copied row, folded here into one a count."""
+    if connection.dialect.name == "postgresql":
+        # Statistics first: the planner would take the freshly loaded tables for empty ones
+        # (nested loops over a million activities: 20 s at 10,000 Actions instead of 2.6).
+        connection.exec_driver_sql(
+            "ANALYZE actions, requests, activities, activity_experts, experts"
+        )
+        migration_module("0021").fill_facts(connection.exec_driver_sql, postgres=True)
+    migration_module("0022").fill_tallies(connection.exec_driver_sql)

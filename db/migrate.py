@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import command
@@ -41,3 +42,11 @@ def upgrade_if_needed(engine: sa.Engine) -> bool:
         return False
     upgrade(engine.url.render_as_string(hide_password=False))
     return True
+
+
+def migration_module(revision: str) -> ModuleType:
+    """A migration's module, e.g. "0021": its statements reused where the kept facts are
+    computed again (bench/generate.py loads its copies with the triggers off)."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(revision)
+    assert script is not None and script.module is not None, revision
+    return script.module

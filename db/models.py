@@ -24,6 +24,7 @@ from db.reference_models import (
     Topic,
 )
 from db.requests import Request
+from db.tallies import tallies
 from db.tokens import ApiToken
 from db.users import User, UserRole
 
@@ -63,4 +64,5 @@ __all__ = [
     "User",
     "UserRole",
     "activity_experts",
+    "tallies",
 ]

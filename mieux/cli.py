@@ -185,13 +185,21 @@ def _instant(text: str) -> dt.datetime:
 
 
 @cli.command("scheduler")
-@click.option("--once", is_flag=True, help="One reminder scan and one delivery pass, then exit.")
+@click.option(
+    "--once", is_flag=True, help="One reminder scan, delivery pass and folding of the counts; exit."
+)
 @click.option("--now", "now_text", default=None, help="With --once: the time to act at (ISO).")
 @with_appcontext
 @refusals_as_errors
 def scheduler(once: bool, now_text: str | None) -> None:
     """Run the scheduler on its own (blocking), or one pass with --once."""
-    from notifications.scheduler import add_jobs, deliver, scan_psc_deadlines, scan_reminders
+    from notifications.scheduler import (
+        add_jobs,
+        deliver,
+        fold_counts,
+        scan_psc_deadlines,
+        scan_reminders,
+    )
     from workflow.services import FixedClock, UnitOfWork
 
     mieux = services(current_app)
@@ -203,7 +211,7 @@ def scheduler(once: bool, now_text: str | None) -> None:
             raise click.UsageError("--now goes with --once (the scheduler runs on the clock).")
         from apscheduler.schedulers.blocking import BlockingScheduler
 
-        click.echo("Scheduler running (deadline scans, outbox delivery); Ctrl+C stops.")
+        click.echo("Scheduler running (deadline scans, outbox delivery, counts); Ctrl+C stops.")
         try:
             add_jobs(BlockingScheduler(timezone="UTC"), mieux.uow, send).start()
         except (KeyboardInterrupt, SystemExit):
@@ -219,6 +227,7 @@ def scheduler(once: bool, now_text: str | None) -> None:
     done = deliver(uow, send, clock.now())
     summary = ", ".join(f"{count} {status}" for status, count in sorted(done.items()))
     click.echo(f"Delivery at {clock.now().isoformat()}: {summary or 'nothing sent'}.")
+    click.echo(f"Counts: {fold_counts(uow)} row(s) of changes folded.")
 
 
 def _more_commands() -> None:

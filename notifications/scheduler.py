@@ -10,11 +10,21 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
 from notifications.outbox import deliver
-from workflow.services import Send, UnitOfWork, close_silent_rounds, enqueue, scan
+from workflow.services import (
+    Send,
+    UnitOfWork,
+    close_silent_rounds,
+    enqueue,
+    fold_tallies,
+    scan,
+)
 
 log = logging.getLogger(__name__)
 SCAN_MINUTES = 15
 DELIVER_MINUTES = 1
+# The kept counts' rows of changes folded this often: a count read sums at most a few
+# minutes of changes (migration 0022).
+FOLD_MINUTES = 5
 AnyScheduler = TypeVar("AnyScheduler", bound=BaseScheduler)
 
 
@@ -37,6 +47,13 @@ def deliver_outbox(uow_factory: Callable[[], UnitOfWork], send: Send | None) -> 
     done = deliver(uow_factory, send, uow_factory().now())
     if done:
         log.info("Outbox: %s", dict(done))
+
+
+def fold_counts(uow_factory: Callable[[], UnitOfWork]) -> int:
+    """Fold the kept counts' rows of changes into one row a count; how many were folded."""
+    folded = fold_tallies(uow_factory())
+    log.debug("Tallies: %s rows of changes folded", folded)
+    return folded
 
 
 def add_jobs(
@@ -66,6 +83,14 @@ def add_jobs(
         minutes=DELIVER_MINUTES,
         args=[uow_factory, send],
         id="outbox_delivery",
+        **common,
+    )
+    scheduler.add_job(
+        fold_counts,
+        "interval",
+        minutes=FOLD_MINUTES,
+        args=[uow_factory],
+        id="tallies_fold",
         **common,
     )
     return scheduler

@@ -134,6 +134,7 @@ from workflow.read.listing import Filters, Row, list_page
 from workflow.read.object_page import ObjectPage, object_page
 from workflow.read.psc_queue import Ballot, Waiting, ballots, waiting_for
 from workflow.read.stats import statistics_for
+from workflow.read.tallies import fold as fold_tallies
 from workflow.request.services import create_request
 from workflow.request.shapes import RequestEdit, RequestInput
 from workflow.request.states import RequestState
@@ -259,6 +260,7 @@ __all__ = [
     "files_of",
     "find_experts",
     "fire_transition",
+    "fold_tallies",
     "gather_digests",
     "hash_token",
     "home_for",

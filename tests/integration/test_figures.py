@@ -6,37 +6,43 @@ filter, after any write to the rows the facts come from -- on both databases."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import random
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bench.generate import generate
-from db.actions import action_areas
+from db.actions import action_areas, action_countries, action_topics
 from db.activities import activity_experts
 from db.engine import make_engine, make_session_factory
-from db.models import Action, Activity, Expert, Request, User
+from db.migrate import migration_module
+from db.models import Action, Activity, Country, Expert, Request, User, tallies
 from tests.figures_reference import reference_figures
 from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
+from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.figures import HELD
 from workflow.read.stats import statistics_for
+from workflow.read.tallies import fold, kept_counts, state_counts
+from workflow.request.states import RequestState
 
-MIGRATION = Path(__file__).parents[2] / "alembic" / "versions" / "0021_figures.py"
 EXPERT_TYPES = ("eu_government", "non_eu_government", "non_governmental")
 GENDERS = ("female", "male", "other", "undisclosed")
+LINKS = {
+    "area": (action_areas, "area_code", "code FROM thematic_areas"),
+    "topic": (action_topics, "topic_code", "code FROM topics"),
+    "country": (
+        action_countries,
+        "country_code",
+        "code FROM countries WHERE region_code IS NOT NULL",
+    ),
+}
 SPANS = [(dt.date(2021, 1, 1), dt.date(2023, 6, 30)), (None, dt.date(2022, 12, 31))]
 
 
 def test_the_migration_s_held_states_are_the_lifecycle_s() -> None:
-    spec = importlib.util.spec_from_file_location("figures_0021", MIGRATION)
-    assert spec is not None and spec.loader is not None
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    assert set(migration.HELD_STATES) == {s.value for s in HELD}
+    assert set(migration_module("0021").HELD_STATES) == {s.value for s in HELD}
 
 
 def a_day(rnd: random.Random) -> dt.date:
@@ -59,7 +65,8 @@ def mutate(session: Session, rnd: random.Random) -> str:
     activities = Activity.__table__
     what = rnd.choice(
         ["state", "state", "start", "participants", "type", "unassign", "assign", "expert",
-         "action", "received", "delete", "insert", "area"]
+         "action", "received", "delete", "insert", "area", "topic", "country", "region",
+         "request", "drop"]
     )  # fmt: skip
     activity = one(session, Activity.id, rnd)
     where = activities.c.id == activity
@@ -105,13 +112,30 @@ def mutate(session: Session, rnd: random.Random) -> str:
         day = a_day(rnd)
         session.execute(sa.update(Request).where(Request.id == chosen).values(received_on=day))
         return what
-    elif what == "area":
-        link = action_areas
+    elif what in LINKS:
+        link, key, codes = LINKS[what]
         chosen = one(session, Action.id, rnd)
         session.execute(link.delete().where(link.c.action_id == chosen))
-        area = one(session, sa.text("code FROM thematic_areas"), rnd)
-        session.execute(link.insert().values(action_id=chosen, area_code=area))
+        # Several at once, two or three of one region: in one statement.
+        picked = {one(session, sa.text(codes), rnd) for _ in range(rnd.randrange(4))}
+        if what == "country" and picked:
+            picked |= set(rnd.sample(in_region_of(session, min(picked)), 2))
+        if picked:  # one multi-row INSERT: the triggers see the rows inserted before
+            session.execute(link.insert().values([{"action_id": chosen, key: c} for c in picked]))
         return what
+    elif what == "region":  # the admin moves a country (or several) to another region
+        region = rnd.choice([None, *session.scalars(sa.text("SELECT code FROM regions"))])
+        countries = {one(session, action_countries.c.country_code, rnd) for _ in range(2)}
+        session.execute(
+            sa.update(Country).where(Country.code.in_(countries)).values(region_code=region)
+        )
+        return what
+    elif what == "request":
+        state, chosen = rnd.choice(list(RequestState)).value, one(session, Request.id, rnd)
+        session.execute(sa.update(Request).where(Request.id == chosen).values(state=state))
+        return what
+    elif what == "drop":  # an Action deleted whole (its links by cascade), closed or not
+        return drop_action(session, one(session, Action.id, rnd), rnd)
     elif what == "delete":
         nested = session.begin_nested()
         try:
@@ -134,6 +158,21 @@ def mutate(session: Session, rnd: random.Random) -> str:
         return what
     session.execute(activities.update().where(where).values(**change))
     return what
+
+
+def in_region_of(session: Session, country: str) -> list[str]:
+    region = session.scalar(sa.select(Country.region_code).where(Country.code == country))
+    return list(session.scalars(sa.select(Country.code).where(Country.region_code == region)))
+
+
+def drop_action(session: Session, action: int, rnd: random.Random) -> str:
+    session.execute(sa.update(Action).where(Action.id == action).values(state=rnd.choice(
+        [ActionState.CLOSED.value, ActionState.IMPLEMENTATION.value])))  # fmt: skip
+    activities = sa.select(Activity.id).where(Activity.action_id == action)
+    session.execute(activity_experts.delete().where(activity_experts.c.activity_id.in_(activities)))
+    session.execute(sa.delete(Activity).where(Activity.action_id == action))
+    session.execute(sa.delete(Action).where(Action.id == action))  # its links by cascade
+    return "drop"
 
 
 def filters(session: Session) -> list[dict[str, Any]]:
@@ -162,17 +201,35 @@ def check_every_view(session: Session) -> int:
     return compared
 
 
+def counted_states(session: Session) -> dict[str, dict[str, int]]:
+    """The number of Requests, Actions and Activities in each state, counted from the rows."""
+    return {
+        kind: dict(session.execute(sa.select(m.state, sa.func.count()).group_by(m.state)).all())
+        for kind, m in (("request", Request), ("action", Action), ("activity", Activity))
+    }
+
+
 def test_the_fast_figures_are_the_reference_s_whatever_is_written(db_url: str) -> None:
     generate(db_url, actions=24, block=8)  # three copies of a block, loaded without triggers
     engine = make_engine(db_url)
+    factory = make_session_factory(engine)
     rnd = random.Random(20261202)
     try:
-        with make_session_factory(engine)() as session:
+        with factory() as session:
             assert check_every_view(session) >= 40  # the facts of bulk-written rows
-            done = {mutate(session, rnd) for _ in range(120)}
+            assert state_counts(kept_counts(session)) == counted_states(session)
+            done = {mutate(session, rnd) for _ in range(150)}
+            session.commit()
+        changes = fold(UnitOfWork(factory))  # the scheduler folds the rows of changes
+        with factory() as session:
+            rows = session.scalar(sa.select(sa.func.count()).select_from(tallies))
+            counts = kept_counts(session)
+            assert changes > rows == sum(len(keys) for keys in counts.values())  # one a count
+            done |= {mutate(session, rnd) for _ in range(150)}
             session.flush()
-            check_every_view(session)  # the facts after any write
-            assert len(done) == 12, done  # every kind of write was made
+            check_every_view(session)  # the facts after any write, folded or not
+            assert state_counts(kept_counts(session)) == counted_states(session)
+            assert len(done) == 17, " ".join(sorted(done))  # every kind of write was made
             held = session.scalar(
                 sa.select(sa.func.count()).where(Expert.deployed)  # the facts are there
             )

@@ -22,6 +22,7 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.access import visibility_filter
 from workflow.read.psc_queue import Waiting, waiting
 from workflow.read.queries import actor, read_only
+from workflow.read.tallies import kept_counts, state_counts
 from workflow.request.states import RequestState
 
 LIMIT = 50  # a home page lists the most urgent; the lists have the rest
@@ -60,21 +61,8 @@ def home_for(uow: UnitOfWork, user_id: int) -> Home:
         session = read_only(uow)
         user = actor(session, user_id)
         votes = waiting(session, user.id) if "psc" in user.roles else None
-        counts = state_counts(session) if user.roles & {"staff", "admin"} else {}
+        counts = state_counts(kept_counts(session)) if user.roles & {"staff", "admin"} else {}
         return Home(_sections(session, user, uow.now().date()), votes, counts)
-
-
-def state_counts(session: Session) -> dict[str, dict[str, int]]:
-    """The number of Requests, Actions and Activities in each state: one query (each
-    table's GROUP BY, from its state index), not one a kind."""
-    parts = [
-        sa.select(sa.literal(kind), model.state, sa.func.count()).group_by(model.state)
-        for kind, model in (("request", Request), ("action", Action), ("activity", Activity))
-    ]
-    found: dict[str, dict[str, int]] = {"request": {}, "action": {}, "activity": {}}
-    for kind, state, number in session.execute(sa.union_all(*parts)):
-        found[kind][state] = number
-    return found
 
 
 def agenda_for(uow: UnitOfWork, user_id: int) -> list[Section]:

@@ -18,10 +18,12 @@ from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.expert.rules import EU_GOVERNMENT
 from workflow.read.access import visibility_filter
+from workflow.read.tallies import Counts, kept_counts
 
 HELD = ActivityState.tagged("booked_on_actual_dates")
 # The Actions of a region: those of its countries (kind "region") less those counted twice.
 REGION = {"region": 1, "extra": -1}
+LINKS = ("country", "area", "topic")
 
 
 def within(column: Any, ids: Any) -> Any:
@@ -41,27 +43,53 @@ def tally(rows: Any) -> dict[str, int]:
 
 
 def action_figures(session: Session, actions: Any) -> dict[str, Any]:
-    """Actions by state, region, country, area and topic, and the closed ones: two queries."""
+    """Actions by state, region, country, area and topic, and the closed ones: the kept
+    counts (migration 0022) when every Action is in scope, else two queries."""
+    if actions is None:
+        return _from_counts(kept_counts(session))
     states = session.execute(
         sa.select(Action.state, sa.func.count())
         .where(within(Action.id, actions))
         .group_by(Action.state)
     ).all()
-    by_state = tally(states)
     links = _linked(session, actions)
+    return _figures(
+        tally(states),
+        {
+            "region": tally((k, REGION.get(kind, 0) * n) for kind, k, n, _ in links),
+            **{f: tally((k, n) for kind, k, n, _ in links if kind == f) for f in LINKS},
+        },
+        {f: tally((k, c) for kind, k, _, c in links if kind == f) for f in ("area", "topic")},
+    )
+
+
+def _from_counts(counts: Counts) -> dict[str, Any]:
+    def of(figure: str, closed: bool = False) -> dict[str, int]:
+        return tally((k, nc[closed]) for k, nc in counts.get(figure, {}).items())
+
+    return _figures(
+        of("action"),
+        {f: of(f) for f in ("region", *LINKS)},
+        {f: of(f, closed=True) for f in ("area", "topic")},
+    )
+
+
+def _figures(
+    by_state: dict[str, int], linked: dict[str, dict[str, int]], closed: dict[str, dict[str, int]]
+) -> dict[str, Any]:
     return {
         "actions_total": sum(by_state.values()),
-        "actions_by_region": tally((k, REGION.get(kind, 0) * n) for kind, k, n, _ in links),
-        "actions_by_country": tally((k, n) for kind, k, n, _ in links if kind == "country"),
-        "actions_by_area": tally((k, n) for kind, k, n, _ in links if kind == "area"),
-        "actions_by_topic": tally((k, n) for kind, k, n, _ in links if kind == "topic"),
+        "actions_by_region": linked["region"],
+        "actions_by_country": linked["country"],
+        "actions_by_area": linked["area"],
+        "actions_by_topic": linked["topic"],
         "actions_by_state": by_state,
         "actions_closed": {
             "total": by_state.get(ActionState.CLOSED.value, 0),
-            "by_area": tally((k, c) for kind, k, _, c in links if kind == "area"),
-            "by_topic": tally((k, c) for kind, k, _, c in links if kind == "topic"),
+            "by_area": closed["area"],
+            "by_topic": closed["topic"],
         },
-        "countries_with_actions": sum(1 for kind, *_ in links if kind == "country"),
+        "countries_with_actions": len(linked["country"]),
     }
 
 
