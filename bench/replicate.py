@@ -169,4 +169,6 @@ def refill_facts(connection: sa.Connection) -> None:
             "ANALYZE actions, requests, activities, activity_experts, experts"
         )
         migration_module("0021").fill_facts(connection.exec_driver_sql, postgres=True)
-    migration_module("0022").fill_tallies(connection.exec_driver_sql)
+    migration_module("0022").fill_tallies(
+        connection.exec_driver_sql, connection.dialect.name == "postgresql"
+    )

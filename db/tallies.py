@@ -12,9 +12,12 @@ tallies = sa.Table(
     "tallies",
     Base.metadata,
     sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
-    # request, action, activity (key: a state); area, topic, country, region (key: a code)
+    # request, action, activity (key: a state); area, topic, country, region (a code);
+    # request_year; first_held (days); expert (type|gender|Member State); activity_type;
+    # participants (total, women, men)
     sa.Column("figure", sa.String(20), nullable=False),
     sa.Column("key", sa.String(40), nullable=False),
     sa.Column("n", sa.Integer, nullable=False),
-    sa.Column("closed", sa.Integer, nullable=False),  # of those Actions, the closed (area, topic)
+    # of those, the closed Actions (area, topic) or the deployed experts (expert)
+    sa.Column("part", sa.Integer, nullable=False),
 )

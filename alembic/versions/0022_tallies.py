@@ -31,7 +31,7 @@ depends_on: str | Sequence[str] | None = None
 STATES = (("requests", "request"), ("actions", "action"), ("activities", "activity"))
 LINKS = (("action_areas", "area", "area_code"), ("action_topics", "topic", "topic_code"))
 CLOSED = "'closed'"
-INSERT = "INSERT INTO tallies (figure, key, n, closed)"
+INSERT = "INSERT INTO tallies (figure, key, n, part)"
 
 
 def closed_of(action: str) -> str:
@@ -84,19 +84,76 @@ def region_move(row: str, sign: int) -> str:
     )
 
 
-def triggers(differs: str) -> list[tuple[str, str, str, str, str | None, list[str]]]:
-    """(name, BEFORE/AFTER, event, table, condition, statements) of each trigger."""
-    found: list[tuple[str, str, str, str, str | None, list[str]]] = []
+def expert_row(row: str, sign: int) -> str:
+    """An expert `row` counted (by type, gender and Member State) and, when deployed, as one."""
+    key = f"{row}.type || '|' || {row}.gender || '|' || coalesce({row}.member_state_code, '')"
+    deployed = f"CASE WHEN {row}.deployed THEN {sign} ELSE 0 END"
+    return f"{INSERT} VALUES ('expert', {key}, {sign}, {deployed})"
+
+
+def activity_tally(row: str, sign: int) -> str:
+    """An Action's tally of one activity type `row` (migration 0021) added to the programme's:
+    activities by type, participants by gender."""
+    rows = [f"('activity_type', {row}.type_code, {sign} * {row}.activities, 0)"] + [
+        f"('participants', '{n}', {sign} * {row}.participants_{n}, 0)"
+        for n in ("total", "women", "men")
+    ]
+    return f"{INSERT} VALUES {', '.join(rows)}"
+
+
+def when_set(figure: str, key: str, sign: int) -> str:
+    """`key` counted under `figure` unless NULL."""
+    return f"{INSERT} SELECT '{figure}', {key}, {sign}, 0 WHERE {key} IS NOT NULL"
+
+
+def first_held(row: str) -> str:
+    return f"CAST({row}.first_held_days AS TEXT)"
+
+
+Trigger = tuple[str, str, str, str, str | None, list[str]]
+
+
+def per_row(name: str, table: str, when: str, change: Callable[[str, int], str]) -> list[Trigger]:
+    """A count moved by each row of `table`: added, taken away, or both when `when` holds."""
+    return [
+        (f"{name}_insert", "AFTER", "INSERT", table, None, [change("NEW", 1)]),
+        (f"{name}_delete", "AFTER", "DELETE", table, None, [change("OLD", -1)]),
+        (f"{name}_update", "AFTER", "UPDATE", table, when, [change("OLD", -1), change("NEW", 1)]),
+    ]
+
+
+def triggers(differs: str, year: Callable[[str], str]) -> list[Trigger]:
+    """(name, BEFORE/AFTER, event, table, condition, statements) of each trigger; `differs`
+    the dialect's null-safe inequality, `year` its year of a date as text."""
+    found: list[Trigger] = []
     for table, figure in STATES:
-        moved = f"('{figure}', OLD.state, -1, 0), ('{figure}', NEW.state, 1, 0)"
-        found += [
-            (f"tallies_{table}_insert", "AFTER", "INSERT", table, None,
-             [f"{INSERT} VALUES ('{figure}', NEW.state, 1, 0)"]),
-            (f"tallies_{table}_delete", "AFTER", "DELETE", table, None,
-             [f"{INSERT} VALUES ('{figure}', OLD.state, -1, 0)"]),
-            (f"tallies_{table}_state", "AFTER", "UPDATE", table,
-             f"OLD.state {differs} NEW.state", [f"{INSERT} VALUES {moved}"]),
-        ]  # fmt: skip
+        found += per_row(
+            f"tallies_{table}",
+            table,
+            f"OLD.state {differs} NEW.state",
+            lambda row, sign, figure=figure: (
+                f"{INSERT} VALUES ('{figure}', {row}.state, {sign}, 0)"
+            ),
+        )
+    found += per_row(
+        "tallies_received",
+        "requests",
+        f"{year('OLD.received_on')} {differs} {year('NEW.received_on')}",
+        lambda row, sign: (
+            f"{INSERT} VALUES ('request_year', {year(row + '.received_on')}, {sign}, 0)"
+        ),
+    )
+    found += per_row(
+        "tallies_first_held",
+        "actions",
+        f"OLD.first_held_days {differs} NEW.first_held_days",
+        lambda row, sign: when_set("first_held", first_held(row), sign),
+    )
+    moved = " OR ".join(
+        f"OLD.{c} {differs} NEW.{c}" for c in ("type", "gender", "member_state_code", "deployed")
+    )
+    found += per_row("tallies_experts", "experts", moved, expert_row)
+    found += per_row("tallies_activity_tallies", "activity_tallies", None, activity_tally)
     closes = f"(OLD.state = {CLOSED}) <> (NEW.state = {CLOSED})"
     sign = f"CASE WHEN NEW.state = {CLOSED} THEN 1 ELSE -1 END"
     found += [
@@ -132,7 +189,7 @@ def triggers(differs: str) -> list[tuple[str, str, str, str, str | None, list[st
 
 def create_triggers(execute: Callable[[str], object], postgres: bool) -> None:
     for name, timing, event, table, when, statements in triggers(
-        "IS DISTINCT FROM" if postgres else "IS NOT"
+        "IS DISTINCT FROM" if postgres else "IS NOT", year_of(postgres)
     ):
         body = ";\n  ".join(statements)
         condition = f"WHEN ({when})" if when else ""
@@ -152,12 +209,40 @@ def create_triggers(execute: Callable[[str], object], postgres: bool) -> None:
             execute(f"{head} BEGIN\n  {body};\nEND")
 
 
-def fill_tallies(execute: Callable[[str], object]) -> None:
+def year_of(postgres: bool) -> Callable[[str], str]:
+    """The dialect's year of a date, as text."""
+    if postgres:
+        return lambda day: f"to_char({day}, 'YYYY')"
+    return lambda day: f"strftime('%Y', {day})"
+
+
+def fill_tallies(execute: Callable[[str], object], postgres: bool) -> None:
     """Every count from the rows, from scratch, one row each: here, and in bench/generate.py,
     which loads its copies with the triggers off."""
     execute("DELETE FROM tallies")
     for table, figure in STATES:
         execute(f"{INSERT} SELECT '{figure}', state, count(*), 0 FROM {table} GROUP BY state")
+    year = year_of(postgres)("received_on")
+    execute(f"{INSERT} SELECT 'request_year', {year}, count(*), 0 FROM requests GROUP BY {year}")
+    days = first_held("actions")
+    execute(
+        f"{INSERT} SELECT 'first_held', {days}, count(*), 0 FROM actions"
+        f" WHERE first_held_days IS NOT NULL GROUP BY {days}"
+    )
+    expert = "type || '|' || gender || '|' || coalesce(member_state_code, '')"
+    execute(
+        f"{INSERT} SELECT 'expert', {expert}, count(*),"
+        f" count(*) FILTER (WHERE deployed) FROM experts GROUP BY {expert}"
+    )
+    execute(
+        f"{INSERT} SELECT 'activity_type', type_code, sum(activities), 0 FROM activity_tallies"
+        " GROUP BY type_code"
+    )
+    for n in ("total", "women", "men"):
+        execute(
+            f"{INSERT} SELECT 'participants', '{n}', coalesce(sum(participants_{n}), 0), 0"
+            " FROM activity_tallies"
+        )
     for link, figure, key in LINKS:
         execute(
             f"{INSERT} SELECT '{figure}', l.{key}, count(*),"
@@ -182,17 +267,17 @@ def upgrade() -> None:
         sa.Column("figure", sa.String(length=20), nullable=False),
         sa.Column("key", sa.String(length=40), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
-        sa.Column("closed", sa.Integer(), nullable=False),
+        sa.Column("part", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tallies")),
     )
     postgres = op.get_bind().dialect.name == "postgresql"
-    fill_tallies(op.execute)
+    fill_tallies(op.execute, postgres)
     create_triggers(op.execute, postgres)
 
 
 def downgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
-    for name, _timing, _event, table, _when, _statements in triggers(""):
+    for name, _timing, _event, table, _when, _statements in triggers("", year_of(postgres)):
         op.execute(f"DROP TRIGGER {name} ON {table}" if postgres else f"DROP TRIGGER {name}")
         if postgres:
             op.execute(f"DROP FUNCTION {name}()")

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from workflow.read.stats import _median
+from workflow.read.figures import median_of
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,6 @@ from workflow.read.stats import _median
 )
 def test_median_of_a_histogram_is_the_median_of_its_values(days: list[int]) -> None:
     spread = sorted(Counter(days).items())
-    found = _median(spread, len(days))
+    found = median_of(spread, len(days))
     assert found == statistics.median(days)
     assert type(found) is type(statistics.median(days))

@@ -6,6 +6,7 @@ Action is (a staff member's figures over all the data: no condition at all).
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +19,6 @@ from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.expert.rules import EU_GOVERNMENT
 from workflow.read.access import visibility_filter
-from workflow.read.tallies import Counts, kept_counts
 
 HELD = ActivityState.tagged("booked_on_actual_dates")
 # The Actions of a region: those of its countries (kind "region") less those counted twice.
@@ -43,17 +43,15 @@ def tally(rows: Any) -> dict[str, int]:
 
 
 def action_figures(session: Session, actions: Any) -> dict[str, Any]:
-    """Actions by state, region, country, area and topic, and the closed ones: the kept
-    counts (migration 0022) when every Action is in scope, else two queries."""
-    if actions is None:
-        return _from_counts(kept_counts(session))
+    """Actions by state, region, country, area and topic, and the closed ones, of the
+    Actions in scope (every Action: workflow.read.kept_figures): two queries."""
     states = session.execute(
         sa.select(Action.state, sa.func.count())
         .where(within(Action.id, actions))
         .group_by(Action.state)
     ).all()
     links = _linked(session, actions)
-    return _figures(
+    return actions_figures(
         tally(states),
         {
             "region": tally((k, REGION.get(kind, 0) * n) for kind, k, n, _ in links),
@@ -63,18 +61,7 @@ def action_figures(session: Session, actions: Any) -> dict[str, Any]:
     )
 
 
-def _from_counts(counts: Counts) -> dict[str, Any]:
-    def of(figure: str, closed: bool = False) -> dict[str, int]:
-        return tally((k, nc[closed]) for k, nc in counts.get(figure, {}).items())
-
-    return _figures(
-        of("action"),
-        {f: of(f) for f in ("region", *LINKS)},
-        {f: of(f, closed=True) for f in ("area", "topic")},
-    )
-
-
-def _figures(
+def actions_figures(
     by_state: dict[str, int], linked: dict[str, dict[str, int]], closed: dict[str, dict[str, int]]
 ) -> dict[str, Any]:
     return {
@@ -167,6 +154,12 @@ def expert_figures(session: Session, user: User, actions: Any) -> dict[str, Any]
         .where(visibility_filter(Expert, user))
         .group_by(Expert.type, Expert.gender, Expert.member_state_code)
     ).all()
+    return roster_figures(rows)
+
+
+def roster_figures(rows: Any) -> dict[str, Any]:
+    """The roster's and the deployed experts' figures from (type, gender, Member State,
+    experts, deployed) rows."""
     eu = [r for r in rows if r[0] == EU_GOVERNMENT]
     return {
         "roster": sum(int(r[3]) for r in rows),
@@ -178,3 +171,45 @@ def expert_figures(session: Session, user: User, actions: Any) -> dict[str, Any]
         "roster_by_gender": tally((r[1], r[3]) for r in rows),
         "roster_by_member_state": tally((r[2], r[3]) for r in eu),
     }
+
+
+def request_figures(by_year: dict[str, int], by_state: dict[str, int]) -> dict[str, Any]:
+    return {
+        "requests_total": sum(by_state.values()),
+        "requests_by_year": by_year,
+        "requests_by_state": by_state,
+    }
+
+
+def activity_figures(by_type: dict[str, int], total: int, women: int, men: int) -> dict[str, Any]:
+    """Activities by type (all but cancelled), and the participants of those held by gender."""
+    return {
+        "activities_by_type": by_type,
+        "participants_by_gender": {
+            "women": women,
+            "men": men,
+            "unspecified": max(total - women - men, 0),
+        },
+    }
+
+
+def rapid_figures(spread: list[tuple[int, int]], limit: int) -> dict[str, Any]:
+    """The median days to the first activity held, and the share within `limit` days, from
+    (days, how many Actions) pairs."""
+    spread = sorted(spread)
+    count = sum(n for _, n in spread)
+    if not count:
+        return {"median_days": None, "share_within_90": None}
+    soon = sum(n for d, n in spread if d <= limit)
+    return {"median_days": median_of(spread, count), "share_within_90": soon / count}
+
+
+def median_of(spread: list[tuple[int, int]], count: int) -> float | int:
+    """The median of values given as sorted (value, how many) pairs (statistics.median's)."""
+    middle = sorted({(count - 1) // 2, count // 2})  # one middle when the count is odd
+    found: list[int] = []
+    seen = 0
+    for value, n in spread:
+        found += [value] * sum(1 for m in middle if seen <= m < seen + n)
+        seen += n
+    return statistics.median(found)

@@ -9,7 +9,6 @@ roster's figures (workflow.read.figures) ignore the phase and the region.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,7 +22,18 @@ from workflow.activity.states import ActivityState
 from workflow.admin.settings import load_settings
 from workflow.engine.errors import invalid
 from workflow.read.access import SEES_EVERYTHING, visibility_filter
-from workflow.read.figures import HELD, action_figures, expert_figures, tally, within
+from workflow.read.figures import (
+    HELD,
+    action_figures,
+    activity_figures,
+    expert_figures,
+    rapid_figures,
+    request_figures,
+    tally,
+    within,
+)
+from workflow.read.kept_figures import kept_figures
+from workflow.read.tallies import kept_counts
 
 # The first and last day of receipt of the Requests counted, both included; None: open.
 Span = tuple[dt.date | None, dt.date | None]
@@ -104,6 +114,8 @@ def statistics_for(
     # (an expert sees the Actions of their Activities but no Request): the phase and
     # region select among all Requests here, visibility applies to the Action itself.
     actions = _actions(user, _requests(session, None, phase, region, span), region)
+    if actions is None:  # every Action, for a user who sees everything: the kept counts
+        return kept_figures(kept_counts(session), load_settings(session).rapid_reaction_days)
     return {
         **_request_figures(session, requests),
         **action_figures(session, actions),
@@ -121,11 +133,9 @@ def _request_figures(session: Session, requests: Any) -> dict[str, Any]:
         .where(within(Request.id, requests))
         .group_by(Request.received_on, Request.state)
     ).all()
-    return {
-        "requests_total": sum(int(n) for _d, _s, n in rows),
-        "requests_by_year": tally((d.year, n) for d, _s, n in rows),
-        "requests_by_state": tally((s, n) for _d, s, n in rows),
-    }
+    return request_figures(
+        tally((d.year, n) for d, _s, n in rows), tally((s, n) for _d, s, n in rows)
+    )
 
 
 def _rapid_reaction(session: Session, actions: Any) -> dict[str, Any]:
@@ -138,24 +148,8 @@ def _rapid_reaction(session: Session, actions: Any) -> dict[str, Any]:
         .where(within(Action.id, actions), days.is_not(None))
         .group_by(days)
     ).all()
-    spread = sorted((int(d or 0), int(n)) for d, n in rows)  # never None: filtered out
-    count = sum(n for _, n in spread)
-    if not count:
-        return {"median_days": None, "share_within_90": None}
-    limit = load_settings(session).rapid_reaction_days
-    soon = sum(n for d, n in spread if d <= limit)
-    return {"median_days": _median(spread, count), "share_within_90": soon / count}
-
-
-def _median(spread: list[tuple[int, int]], count: int) -> float | int:
-    """The median of values given as sorted (value, how many) pairs (statistics.median's)."""
-    middle = sorted({(count - 1) // 2, count // 2})  # one middle when the count is odd
-    found: list[int] = []
-    seen = 0
-    for value, n in spread:
-        found += [value] * sum(1 for m in middle if seen <= m < seen + n)
-        seen += n
-    return statistics.median(found)
+    spread = [(int(d or 0), int(n)) for d, n in rows]  # never None: filtered out
+    return rapid_figures(spread, load_settings(session).rapid_reaction_days)
 
 
 def _activity_figures(session: Session, user: User, actions: Any) -> dict[str, Any]:
@@ -186,11 +180,4 @@ def _activity_figures(session: Session, user: User, actions: Any) -> dict[str, A
         )
     rows = session.execute(query.group_by(counts[0])).all()
     total, women, men = (sum(int(r[i] or 0) for r in rows) for i in (2, 3, 4))
-    return {
-        "activities_by_type": tally((r[0], r[1]) for r in rows),
-        "participants_by_gender": {
-            "women": women,
-            "men": men,
-            "unspecified": max(total - women - men, 0),
-        },
-    }
+    return activity_figures(tally((r[0], r[1]) for r in rows), total, women, men)

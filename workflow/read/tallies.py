@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.models import tallies
 from workflow.engine.unit_of_work import UnitOfWork
 
-# figure -> key -> (number, of which closed); zero counts left out
+# figure -> key -> (number, of which closed or deployed); zero counts left out
 Counts = dict[str, dict[str, tuple[int, int]]]
 STATE_FIGURES = ("request", "action", "activity")
 
@@ -24,14 +24,14 @@ def kept_counts(session: Session) -> Counts:
     """Every kept count: one query over the rows of changes."""
     t = tallies.c
     rows = session.execute(
-        sa.select(t.figure, t.key, sa.func.sum(t.n), sa.func.sum(t.closed))
+        sa.select(t.figure, t.key, sa.func.sum(t.n), sa.func.sum(t.part))
         .group_by(t.figure, t.key)
         .order_by(t.figure, t.key)
     )
     found: Counts = defaultdict(dict)
-    for figure, key, n, closed in rows:
-        if n or closed:
-            found[figure][key] = (int(n), int(closed))
+    for figure, key, n, part in rows:
+        if n or part:
+            found[figure][key] = (int(n), int(part))
     return found
 
 
@@ -49,18 +49,14 @@ def fold(uow: UnitOfWork) -> int:
     twice or lost."""
     with uow:
         t = tallies.c
-        gone = uow.session.execute(
-            sa.delete(tallies).returning(t.figure, t.key, t.n, t.closed)
-        ).all()
+        gone = uow.session.execute(sa.delete(tallies).returning(t.figure, t.key, t.n, t.part)).all()
         sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-        for figure, key, n, closed in gone:
+        for figure, key, n, part in gone:
             total = sums[figure, key]
             total[0] += n
-            total[1] += closed
+            total[1] += part
         kept = [
-            {"figure": f, "key": k, "n": n, "closed": c}
-            for (f, k), (n, c) in sums.items()
-            if n or c
+            {"figure": f, "key": k, "n": n, "part": c} for (f, k), (n, c) in sums.items() if n or c
         ]
         if kept:
             uow.session.execute(sa.insert(tallies), kept)
