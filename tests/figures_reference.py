@@ -192,7 +192,8 @@ def _rapid_reaction(session: Session, actions: Any) -> dict[str, Any]:
         return {"median_days": None, "share_within_90": None}
     limit = load_settings(session).rapid_reaction_days
     within = sum(n for d, n in spread if d <= limit)
-    return {"median_days": _median(spread, count), "share_within_90": within / count}
+    every = [d for d, n in spread for _ in range(n)]  # straightforward: each Action's days
+    return {"median_days": statistics.median(every), "share_within_90": within / count}
 
 
 def _days_between(session: Session, later: Any, earlier: Any) -> Any:
@@ -200,17 +201,6 @@ def _days_between(session: Session, later: Any, earlier: Any) -> Any:
     if session.get_bind().dialect.name == "sqlite":
         return sa.cast(sa.func.julianday(later) - sa.func.julianday(earlier), sa.Integer)
     return later - earlier
-
-
-def _median(spread: list[tuple[int, int]], count: int) -> float | int:
-    """The median of values given as sorted (value, how many) pairs (statistics.median's)."""
-    middle = sorted({(count - 1) // 2, count // 2})  # one middle when the count is odd
-    found: list[int] = []
-    seen = 0
-    for value, n in spread:
-        found += [value] * sum(1 for m in middle if seen <= m < seen + n)
-        seen += n
-    return statistics.median(found)
 
 
 def _experts(session: Session, user: User, actions: Any) -> dict[str, Any]:

@@ -7,70 +7,17 @@ the generator handed in, so the same seed gives the same people.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 from mieux.demo.shape import DemoExpert
 
-# (given names of women, given names of men, family names), by language.
-_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "fr": (
-        ("Camille", "Claire", "Sophie", "Élise", "Nathalie", "Manon", "Isabelle"),
-        ("Julien", "Nicolas", "Thomas", "Olivier", "Laurent", "Mathieu", "Pierre"),
-        ("Martin", "Bernard", "Lefèvre", "Moreau", "Girard", "Fontaine", "Renaud", "Lambert"),
-    ),
-    "pt": (
-        ("Ana", "Beatriz", "Inês", "Marta", "Joana", "Rita"),
-        ("João", "Miguel", "Rui", "Tiago", "Pedro", "Nuno"),
-        ("Silva", "Santos", "Ferreira", "Pereira", "Costa", "Carvalho", "Ribeiro", "Almeida"),
-    ),
-    "es": (
-        ("Lucía", "Carmen", "Elena", "Marta", "Paula", "Laura", "Rosa"),
-        ("Javier", "Diego", "Carlos", "Pablo", "Andrés", "Luis", "Jorge"),
-        ("García", "Fernández", "López", "Martínez", "Sánchez", "Romero", "Navarro", "Torres"),
-    ),
-    "nl": (
-        ("Anouk", "Eva", "Lotte", "Sanne", "Femke", "Inge"),
-        ("Daan", "Bram", "Joost", "Pieter", "Sander", "Wouter"),
-        ("de Vries", "Jansen", "Bakker", "Visser", "Smit", "Mertens", "Peeters", "Claes"),
-    ),
-    "en": (
-        ("Emma", "Sarah", "Helen", "Fiona", "Grace", "Aoife", "Rachel"),
-        ("James", "David", "Michael", "Owen", "Patrick", "Daniel", "Andrew"),
-        ("Smith", "Taylor", "Brown", "Walsh", "Murphy", "Evans", "Hughes", "Kelly"),
-    ),
-    "it": (
-        ("Giulia", "Chiara", "Francesca", "Valentina", "Sara"),
-        ("Marco", "Luca", "Andrea", "Matteo", "Stefano"),
-        ("Rossi", "Bianchi", "Ferrari", "Esposito", "Romano", "Colombo", "Ricci"),
-    ),
-    "de": (
-        ("Anna", "Katharina", "Julia", "Lena", "Sabine", "Karin", "Ingrid"),
-        ("Lukas", "Stefan", "Markus", "Florian", "Erik", "Lars", "Anders"),
-        ("Müller", "Huber", "Gruber", "Andersson", "Nielsen", "Larsen", "Virtanen", "Bauer"),
-    ),
-    "east": (
-        ("Ioana", "Eszter", "Rūta", "Maja", "Elena", "Katarzyna", "Petra", "Anna", "Nikoleta"),
-        ("Andrei", "Gábor", "Tomas", "Luka", "Georgi", "Piotr", "Jan", "Dimitris", "Matej"),
-        (
-            "Popescu",
-            "Nagy",
-            "Kazlauskas",
-            "Novak",
-            "Ivanov",
-            "Kowalski",
-            "Dvořák",
-            "Papadopoulos",
-            "Borg",
-            "Horvat",
-        ),
-    ),
-    "south": (
-        ("Amina", "Grace", "Fatou", "Maria", "Nadia", "Leila", "Siti", "Rosa", "Thandi"),
-        ("Kwame", "Joseph", "Moussa", "Carlos", "Omar", "Rizal", "Tendai", "Ahmed", "José"),
-        ("Mensah", "Diallo", "Otieno", "Reyes", "Haddad", "Santoso", "Moyo", "Mendoza", "Banda"),
-    ),
-}
+# Given names of women and of men, and family names, by language (a data file).
+_NAMES: dict[str, dict[str, list[str]]] = json.loads(
+    (Path(__file__).parent / "names.json").read_text(encoding="utf-8")
+)
 _LANGUAGE = {
     **dict.fromkeys(("FR", "LU"), "fr"),
     **dict.fromkeys(("PT",), "pt"),
@@ -115,9 +62,9 @@ class People:
         self.rng, self.taken = rng, taken
 
     def name(self, nationality: str, gender: str) -> str:
-        women, men, families = _NAMES[_LANGUAGE.get(nationality, "south")]
-        given = self.rng.choice(women if gender == "female" else men)
-        return f"{given} {self.rng.choice(families)}"
+        names = _NAMES[_LANGUAGE.get(nationality, "south")]
+        given = self.rng.choice(names["women" if gender == "female" else "men"])
+        return f"{given} {self.rng.choice(names['families'])}"
 
     def email(self, name: str, domain: str = "example.org") -> str:
         """A unique address from the name (first.last, then first.last.2, ...)."""
