@@ -22,7 +22,7 @@ from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.access import visibility_filter
 from workflow.read.psc_queue import Waiting, waiting
 from workflow.read.queries import actor, read_only
-from workflow.read.tallies import kept_counts, state_counts
+from workflow.read.tallies import state_counts
 from workflow.request.states import RequestState
 
 LIMIT = 50  # a home page lists the most urgent; the lists have the rest
@@ -61,7 +61,7 @@ def home_for(uow: UnitOfWork, user_id: int) -> Home:
         session = read_only(uow)
         user = actor(session, user_id)
         votes = waiting(session, user.id) if "psc" in user.roles else None
-        counts = state_counts(kept_counts(session)) if user.roles & {"staff", "admin"} else {}
+        counts = state_counts(session) if user.roles & {"staff", "admin"} else {}
         return Home(_sections(session, user, uow.now().date()), votes, counts)
 
 

@@ -20,11 +20,12 @@ Counts = dict[str, dict[str, tuple[int, int]]]
 STATE_FIGURES = ("request", "action", "activity")
 
 
-def kept_counts(session: Session) -> Counts:
-    """Every kept count: one query over the rows of changes."""
+def kept_counts(session: Session, figures: tuple[str, ...] = ()) -> Counts:
+    """The kept counts of `figures` (all when empty): one query over the rows of changes."""
     t = tallies.c
     rows = session.execute(
         sa.select(t.figure, t.key, sa.func.sum(t.n), sa.func.sum(t.part))
+        .where(t.figure.in_(figures) if figures else sa.true())
         .group_by(t.figure, t.key)
         .order_by(t.figure, t.key)
     )
@@ -35,8 +36,9 @@ def kept_counts(session: Session) -> Counts:
     return found
 
 
-def state_counts(counts: Counts) -> dict[str, dict[str, int]]:
+def state_counts(session: Session) -> dict[str, dict[str, int]]:
     """The number of Requests, Actions and Activities in each state."""
+    counts = kept_counts(session, STATE_FIGURES)
     return {f: {k: n for k, (n, _) in counts.get(f, {}).items() if n} for f in STATE_FIGURES}
 
 
