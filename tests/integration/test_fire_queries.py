@@ -77,6 +77,7 @@ def test_the_approval_path_sends_a_bounded_number_of_statements(
     bound = {"sqlite": 60, "postgresql": 54}[engine.dialect.name]
     assert len(statements) <= bound, f"{len(statements)}:\n" + "\n".join(statements)
 
+
 def test_each_act_reads_the_settings_stamp_and_rereads_only_a_changed_one(
     engine: sa.Engine, world: Scenario
 ) -> None:
