@@ -21,7 +21,7 @@ import datetime as dt
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,10 +54,13 @@ REPORT = {"report": "Held as planned.", "participant_feedback": "Useful."}
 
 @dataclass
 class Figures:
-    """One contender's step times (seconds) and statements per path."""
+    """One contender's step times (seconds) and statements per path; `by_step` holds the
+    times of each of the 11 steps, `step_statements` the statements of each step per path."""
 
     steps: list[float]
     statements: float
+    by_step: list[list[float]] = field(default_factory=list)
+    step_statements: list[float] = field(default_factory=list)
 
     @property
     def p50(self) -> float:
@@ -268,20 +271,30 @@ def run_interleaved(
     """Path n of each contender in turn, so that a busy machine slows them all alike. The
     first path of each warms up (mappers, statement caches, the settings) and is not counted."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
-    statements = dict.fromkeys(contenders, 0)
+    by_step: dict[str, list[list[float]]] = {name: [] for name in contenders}
+    sent: dict[str, list[int]] = {name: [] for name in contenders}
     count = min(len(items) for _, items in contenders.values())
     for n in range(count):
         for name, (steps_of, items) in contenders.items():
-            before = counter.count
-            for step in steps_of(items[n]):
+            for k, step in enumerate(steps_of(items[n])):
+                before = counter.count
                 start = time.perf_counter()
                 step()
+                took = time.perf_counter() - start
                 if n:
-                    times[name].append(time.perf_counter() - start)
-            if n:
-                statements[name] += counter.count - before
+                    if k == len(by_step[name]):
+                        by_step[name].append([])
+                        sent[name].append(0)
+                    times[name].append(took)
+                    by_step[name][k].append(took)
+                    sent[name][k] += counter.count - before
     paths = max(count - 1, 1)
-    return {name: Figures(times[name], statements[name] / paths) for name in contenders}
+    return {
+        name: Figures(
+            times[name], sum(sent[name]) / paths, by_step[name], [c / paths for c in sent[name]]
+        )
+        for name in contenders
+    }
 
 
 def bench_fire(url: str, objects: int) -> dict[str, Figures]:

@@ -22,12 +22,12 @@ DECISION_TRIGGERS = {
 def drafter_ids(session: Session, action: Action) -> set[int]:
     """Users who edited the Fiche or its Activities (added, changed, cancelled one), or
     submitted it: they may not vote."""
-    return {actor for actor in session.scalars(_drafters(action)) if actor is not None}
+    return {actor for actor in session.scalars(_drafters(action.id)) if actor is not None}
 
 
-def _drafters(action: Action) -> sa.Select[int | None]:
+def _drafters(action_id: int | sa.BindParameter[int]) -> sa.Select[int | None]:
     return sa.select(HistoryEntry.actor_id).where(
-        HistoryEntry.action_id == action.id,
+        HistoryEntry.action_id == action_id,
         HistoryEntry.actor_id.is_not(None),
         sa.or_(
             HistoryEntry.trigger.in_(("edit", "submit_to_psc")),
@@ -39,21 +39,24 @@ def _drafters(action: Action) -> sa.Select[int | None]:
     )
 
 
+# Built once (every submission reads it): the same statement keeps its cache key.
+_ELIGIBLE = (
+    sa.select(User.id)
+    .join(UserRole, UserRole.user_id == User.id)
+    .where(
+        UserRole.role == "psc",
+        User.active.is_(True),
+        User.id.not_in(sa.bindparam("excluded", expanding=True)),
+        User.id.not_in(_drafters(sa.bindparam("action_id", type_=sa.Integer))),
+    )
+    .order_by(User.id)
+)
+
+
 def eligible_voters(session: Session, action: Action, submitter: User | None) -> list[int]:
     """Every active PSC member, minus the owner and the drafters (one query)."""
     excluded = {action.owner_id} | ({submitter.id} if submitter is not None else set())
-    members = session.scalars(
-        sa.select(User.id)
-        .join(UserRole, UserRole.user_id == User.id)
-        .where(
-            UserRole.role == "psc",
-            User.active.is_(True),
-            User.id.not_in(excluded),
-            User.id.not_in(_drafters(action)),
-        )
-        .order_by(User.id)
-    )
-    return list(members)
+    return list(session.scalars(_ELIGIBLE, {"excluded": sorted(excluded), "action_id": action.id}))
 
 
 def electorate_to_fix(ctx: FireContext, action: Action) -> list[int]:

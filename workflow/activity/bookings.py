@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -15,7 +16,7 @@ from db.models import Activity, Expert, activity_experts
 from workflow.activity.states import ActivityState
 
 
-def overlapping(start: dt.date, end: dt.date) -> sa.ColumnElement[bool]:
+def overlapping(start: Any, end: Any) -> sa.ColumnElement[bool]:
     """Activities whose booked dates overlap [start, end] (inclusive ranges overlap when
     each starts on or before the other ends): planned dates until held, then actual ones."""
     planned = sa.and_(
@@ -36,12 +37,29 @@ def bookings(
 ) -> sa.Select[int, str, str, int]:
     """(expert id, expert name, other activity's title, its id) for every expert (or those
     of `ids`) booked on another activity than `activity_id` between start and end."""
-    query = (
+    query = _bookings(start, end, activity_id)
+    if ids is not None:
+        query = query.where(Expert.id.in_(ids))
+    return query.order_by(Expert.id, Activity.id)
+
+
+def _bookings(start: Any, end: Any, activity_id: Any) -> sa.Select[int, str, str, int]:
+    return (
         sa.select(Expert.id, Expert.name, Activity.title, Activity.id)
         .join(activity_experts, activity_experts.c.expert_id == Expert.id)
         .join(Activity, Activity.id == activity_experts.c.activity_id)
         .where(Activity.id != activity_id, overlapping(start, end))
     )
-    if ids is not None:
-        query = query.where(Expert.id.in_(ids))
-    return query.order_by(Expert.id, Activity.id)
+
+
+# `bookings` of some experts, built once (every `schedule` asks it): the same statement keeps
+# its cache key; the dates, activity and experts bound at execution.
+EXPERTS_BOOKED = (
+    _bookings(
+        sa.bindparam("start", type_=sa.Date),
+        sa.bindparam("end", type_=sa.Date),
+        sa.bindparam("activity_id", type_=sa.Integer),
+    )
+    .where(Expert.id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(Expert.id, Activity.id)
+)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from db.models import Activity, Expert
 from workflow.action.states import ActionState
-from workflow.activity.bookings import bookings
+from workflow.activity.bookings import EXPERTS_BOOKED
 from workflow.engine.context import FireContext
 from workflow.engine.definition import Guard, checks
 from workflow.engine.errors import Reason
@@ -54,6 +54,13 @@ def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
     return list(sent) if sent is not None else [e.id for e in activity.experts]
 
 
+# Built once: the same statements keep their cache keys, the ids bound at execution.
+_EXPERTS = (
+    sa.select(Expert).where(Expert.id.in_(sa.bindparam("ids", expanding=True))).order_by(Expert.id)
+)
+_EXPERTS_LOCKED = _EXPERTS.with_for_update()
+
+
 def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Expert]:
     """The Expert rows of `ids` in id order, read once per act (the data check, the lock,
     the availability warning and the effect share them); `lock` reads and locks them
@@ -65,8 +72,8 @@ def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Exp
         ctx.memo[locked] = True
 
     def read() -> list[Expert]:
-        query = sa.select(Expert).where(Expert.id.in_(key[1])).order_by(Expert.id)
-        return list(ctx.session.scalars(query.with_for_update() if lock else query))
+        query = _EXPERTS_LOCKED if lock else _EXPERTS
+        return list(ctx.session.scalars(query, {"ids": list(key[1])}))
 
     return list(ctx.once(key, read))
 
@@ -122,7 +129,8 @@ def no_double_booking(activity: Activity, ctx: FireContext) -> list[Reason]:
     ids = schedule_expert_ids(activity, ctx)
     if not (start and end and ids):
         return []
-    clashes = ctx.session.execute(bookings(start, end, activity.id, ids)).all()
+    params = {"start": start, "end": end, "activity_id": activity.id, "ids": ids}
+    clashes = ctx.session.execute(EXPERTS_BOOKED, params).all()
     return [
         Reason(
             "expert_double_booked",

@@ -67,20 +67,38 @@ def experts_as_recipients(
     return _as_recipients(session, [(activity_id, e) for e in ordered]).get(activity_id, [])
 
 
+# Built once (every event to experts or focal points asks it): the same statement keeps its
+# cache key; the role and the e-mails bound at execution.
+_ACCOUNTS = (
+    sa.select(sa.func.lower(User.email), sa.func.min(User.id))
+    .join(
+        UserRole,
+        sa.and_(
+            UserRole.user_id == User.id, UserRole.role == sa.bindparam("role", type_=sa.String)
+        ),
+    )
+    .where(
+        User.active.is_(True), sa.func.lower(User.email).in_(sa.bindparam("emails", expanding=True))
+    )
+    .group_by(sa.func.lower(User.email))
+)
+
+
+def accounts_by_email(session: Session, emails: Sequence[str], role: str) -> dict[str, int]:
+    """The active user holding `role` of each e-mail (lower-cased) that has one: the lowest id."""
+    found = session.execute(_ACCOUNTS, {"role": role, "emails": sorted(set(emails))})
+    return {email: uid for email, uid in found}
+
+
 def _as_recipients(
     session: Session, assigned: Sequence[tuple[int, str | None]]
 ) -> dict[int, list[Recipient]]:
-    emails = sorted({email for _, email in assigned if email is not None})
-    users = session.execute(
-        sa.select(sa.func.lower(User.email), sa.func.min(User.id))
-        .join(UserRole, sa.and_(UserRole.user_id == User.id, UserRole.role == "expert"))
-        .where(User.active.is_(True), sa.func.lower(User.email).in_(emails))
-        .group_by(sa.func.lower(User.email))
-    ).all()
-    account = {email: uid for email, uid in users}
+    emails = [email for _, email in assigned if email is not None]
+    account = accounts_by_email(session, emails, "expert")
     found: dict[int, list[Recipient]] = {}
     for activity_id, e in assigned:
+        uid = account.get(e) if e is not None else None
         found.setdefault(activity_id, []).append(
-            Recipient(account.get(e), None if e in account else e, "expert")
+            Recipient(uid, None if uid is not None else e, "expert")
         )
     return found

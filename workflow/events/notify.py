@@ -8,7 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db.models import FocalPoint, User, UserRole
+from db.models import FocalPoint
+from workflow.deadlines.recipients import accounts_by_email
 from workflow.deadlines.window import Recipient, dues, newest_only
 from workflow.engine.context import FireContext
 from workflow.engine.definition import Effect
@@ -57,23 +58,18 @@ def users(user_ids: Iterable[int], role: str) -> list[Recipient]:
     return [Recipient(uid, None, role) for uid in dict.fromkeys(user_ids)]
 
 
+_FOCAL_EMAILS = (
+    sa.select(FocalPoint.email)
+    .where(FocalPoint.action_id == sa.bindparam("action_id", type_=sa.Integer))
+    .order_by(FocalPoint.email)
+)
+
+
 def focal_points(session: Session, action_id: int) -> list[Recipient]:
     """The Action's focal points: the active focal-point user with the same e-mail, else the
     e-mail itself (a focal point without an account is written to)."""
-    rows = session.execute(
-        sa.select(FocalPoint.email, FocalPoint.name)
-        .where(FocalPoint.action_id == action_id)
-        .order_by(FocalPoint.email)
-    ).all()
-    emails = [email for email, _ in rows]
-    accounts: dict[str, int] = dict(
-        session.execute(
-            sa.select(sa.func.lower(User.email), sa.func.min(User.id))
-            .join(UserRole, sa.and_(UserRole.user_id == User.id, UserRole.role == "focal_point"))
-            .where(User.active.is_(True), sa.func.lower(User.email).in_(emails))
-            .group_by(sa.func.lower(User.email))
-        ).all()
-    )
+    emails = list(session.scalars(_FOCAL_EMAILS, {"action_id": action_id}))
+    accounts = accounts_by_email(session, emails, "focal_point")
     return [
         Recipient(accounts.get(email), None if email in accounts else email, "focal_point")
         for email in dict.fromkeys(emails)

@@ -1,15 +1,20 @@
-"""An event's notices written in three statements, whatever the number of recipients.
+"""An event's notices written in one statement on PostgreSQL, three on SQLite, whatever the
+number of recipients.
 
 The same rows as the outbox's `add_dues` (one outbox row per key, a new occurrence
 superseding the still-pending older ones, an in-app notice for each user told), for
 the dues of one event: one rule about one object. `add_dues` sends three statements
 per recipient; an event with four recipients would send twelve inside the fire.
+
+On PostgreSQL the three are data-modifying CTEs of one statement (one round trip, where
+each statement is one); on SQLite, in-process, they stay three plain statements.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from functools import cache
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -47,16 +52,96 @@ _SUPERSEDE = (
 )
 
 
+_NOTICE_COLUMNS = ("user_id", "rule", "object_kind", "object_id", "subject", "created_at")
+
+
+@cache
+def folded(count: int) -> sa.Select[int]:
+    """PostgreSQL: the three statements of `store_event` as one, for `count` outbox rows
+    (built once per count, so each event reuses its compiled form):
+
+        WITH ins AS (INSERT INTO outbox ... ON CONFLICT DO NOTHING RETURNING ...),
+             sup AS (UPDATE outbox SET status = 'superseded' WHERE <older pending of the
+                     same rule, object and a recipient in ins>),
+             told AS (INSERT INTO notifications SELECT ... FROM ins WHERE a user is told)
+        SELECT count(*) FROM ins
+
+    Every CTE runs to completion whether read or not, on the statement's one snapshot:
+    the UPDATE sees only the rows there before it (never the ones `ins` adds), as the
+    separate UPDATE excluding the new ids does; no row inserted, nothing superseded and
+    nobody told, as the early return does."""
+    columns = list(OUTBOX.c.keys())[1:]  # all but the id
+    # One SELECT of bound values a row, not a multi-row VALUES: SQLAlchemy compiles a
+    # multi-row VALUES again at every execution (it is not cached), which cost more than
+    # the round trips saved. Each value cast to its column's type (the enum's too).
+    rows = [
+        sa.select(
+            *(
+                sa.cast(sa.bindparam(f"r{n}_{c}", type_=OUTBOX.c[c].type), OUTBOX.c[c].type)
+                for c in columns
+            )
+        )
+        for n in range(count)
+    ]
+    ins = (
+        postgresql.insert(OUTBOX)
+        .from_select(columns, rows[0] if count == 1 else sa.union_all(*rows))
+        .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
+        .returning(OUTBOX.c.id, OUTBOX.c.recipient, OUTBOX.c.recipient_user_id, OUTBOX.c.subject)
+        .cte("ins")
+    )
+    rule = sa.bindparam("of_rule", type_=OUTBOX.c.rule.type)
+    kind = sa.bindparam("of_kind", type_=OUTBOX.c.object_kind.type)
+    object_id = sa.bindparam("of_object_id", type_=OUTBOX.c.object_id.type)
+    sup = (
+        sa.update(OUTBOX)
+        .where(
+            OUTBOX.c.rule == rule,
+            OUTBOX.c.object_kind == kind,
+            OUTBOX.c.object_id == object_id,
+            OUTBOX.c.recipient.in_(sa.select(ins.c.recipient)),
+            OUTBOX.c.status == OutboxStatus.PENDING,
+            OUTBOX.c.id.not_in(sa.select(ins.c.id)),
+            OUTBOX.c.id < sa.select(sa.func.max(ins.c.id)).scalar_subquery(),
+        )
+        .values(status=OutboxStatus.SUPERSEDED)
+        .cte("sup")
+    )
+    now = sa.bindparam("now", type_=NOTICES.c.created_at.type)
+    told = (
+        sa.insert(NOTICES)
+        .from_select(
+            list(_NOTICE_COLUMNS),
+            sa.select(ins.c.recipient_user_id, rule, kind, object_id, ins.c.subject, now)
+            .where(ins.c.recipient_user_id.is_not(None))
+            .order_by(ins.c.id),
+        )
+        .cte("told")
+    )
+    return sa.select(sa.func.count()).select_from(ins).add_cte(sup, told)
+
+
+def _store_folded(session: Session, now: dt.datetime, rows: list[dict[str, Any]]) -> int:
+    params: dict[str, Any] = {f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items()}
+    first = rows[0]
+    params |= {"of_rule": first["rule"], "of_kind": first["object_kind"]}
+    params |= {"of_object_id": first["object_id"], "now": now}
+    return session.execute(folded(len(rows)), params).scalar_one()
+
+
 def store_event(session: Session, now: dt.datetime, dues: list[Due]) -> int:
     """Store the dues of one event (one rule, one object) in the caller's transaction: one
     INSERT of every outbox row (a key already there is skipped), one UPDATE superseding
-    the older pending ones, one INSERT of the in-app notices. Returns how many are new."""
+    the older pending ones, one INSERT of the in-app notices (on PostgreSQL, the three in
+    one statement). Returns how many are new."""
     if not dues:
         return 0
     assert len({(d.rule, d.object_kind, d.object_id) for d in dues}) == 1, "one event at a time"
     titles = titles_of(session, dues)  # no query when the event named its object's title
     rows = [outbox_row(with_title(due, titles), now) for due in dues]
     dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return _store_folded(session, now, rows)
     inserted = session.execute(_INSERTS[dialect], rows)
     new: dict[int, str] = {row_id: recipient for row_id, recipient in inserted}
     if not new:
