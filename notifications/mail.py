@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
-from email.utils import formataddr, getaddresses, make_msgid, parseaddr
+from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -127,11 +127,11 @@ def _account_context(message: Message, base_url: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _domain(mail_from: str) -> str:
-    """The Message-ID's domain: the sender's (make_msgid would look the host's name up in
-    the DNS for every message)."""
-    address = parseaddr(mail_from)[1]
-    return address.rpartition("@")[2] or "mieux.invalid"
+def _sender(mail_from: str) -> tuple[str, str, str]:
+    """The From header, the envelope's sender and the Message-ID's domain: read once from
+    MIEUX_MAIL_FROM (make_msgid would look the host's name up in the DNS every time)."""
+    name, address = parseaddr(mail_from)
+    return _address(name, address), address, address.rpartition("@")[2] or "mieux.invalid"
 
 
 def compose(message: Message, mail_from: str, base_url: str) -> bytes:
@@ -172,9 +172,9 @@ def _email(message: Message, mail_from: str, template: str, context: dict[str, A
         ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
         ("MIME-Version", "1.0"),
         ("Subject", _header(message.subject)),
-        ("From", _address(*parseaddr(mail_from))),
+        ("From", _sender(mail_from)[0]),
         ("To", _address(message.to_name, message.to_email)),
-        ("Message-ID", make_msgid(f"outbox-{message.id}", domain=_domain(mail_from))),
+        ("Message-ID", make_msgid(f"outbox-{message.id}", domain=_sender(mail_from)[2])),
         ("X-Mieux-Outbox-Id", str(message.id)),
     )
     lines = [*(_folded(name, value) for name, value in headers), ""]
@@ -265,9 +265,8 @@ class SmtpConnection:
 
     def __call__(self, message: Message) -> None:
         email = compose(message, self.settings.mail_from, self.settings.base_url)
-        # The envelope from the From and To headers, as smtplib's send_message reads it.
-        sender = parseaddr(self.settings.mail_from)[1]
-        to = [address for _, address in getaddresses([_address(message.to_name, message.to_email)])]
+        # The envelope: the addresses of the From and To headers.
+        sender, to = _sender(self.settings.mail_from)[1], [_one_line(message.to_email)]
         kept = self._smtp is not None
         try:
             self._connected().sendmail(sender, to, email)
