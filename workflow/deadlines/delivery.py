@@ -1,10 +1,11 @@
 """Delivering the outbox: claim one due row at a time, hand it to a `Send` port, record it.
 
-`deliveries` is one delivery pass: the settings are read once for the pass, and
-each row is claimed with its recipient (account, preferences, expert's name) in
-one statement. Each message keeps its own claim and its own transaction, so two
-senders never take one row and a sender killed mid-pass leaves at most the one
-message in flight to be sent again (docs/decisions.md, "the one resend").
+`deliveries` is one delivery pass, on one connection: the settings are read once
+for the pass, and each row is claimed with its recipient (account, preferences,
+expert's name) in one statement. One transaction a message, and never more than
+one row claimed whose outcome is not recorded, so two senders never take one row
+and a sender killed mid-pass leaves at most the one message in flight to be sent
+again (docs/decisions.md, "the one resend").
 """
 
 from __future__ import annotations
