@@ -70,11 +70,16 @@ def reading(picked: sa.Subquery) -> sa.Select[Any]:
     )
 
 
-# Every due row, oldest first (what a pass would claim, one at a time).
+# Every due row, oldest first (what a pass would claim, one at a time): in the order of
+# ix_outbox_due (status, next_attempt_at), so that a claim reads the index up to its row
+# and stops. Ordering by id too made PostgreSQL sort every due row at every claim (the
+# index does not hold the id): a claim's cost grew with the queue, a backlog's squared.
+# Rows due at the same instant come in the index's order: SQLite's by id (the rowid ends
+# every index), PostgreSQL's by place in the table (the order they were written in).
 DUE = (
     sa.select(*(outbox.c[c] for c in ROW_COLUMNS))
     .where(*_due, _single)
-    .order_by(outbox.c.next_attempt_at, outbox.c.id)
+    .order_by(outbox.c.next_attempt_at)
 )
 # The oldest due row, with its recipient.
 CLAIM = reading(DUE.limit(1).subquery("picked"))
