@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
+import secrets
 import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
@@ -12,8 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
 from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ _templates = jinja2.Environment(
     autoescape=jinja2.select_autoescape(["html"]),
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
+    auto_reload=False,  # part of the package: not looked at on disk again for each e-mail
 )
 
 
@@ -126,14 +127,14 @@ def _account_context(message: Message, base_url: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _domain(mail_from: str) -> str:
-    """The Message-ID's domain: the sender's (make_msgid would look the host's name up in
-    the DNS for every message)."""
-    address = parseaddr(mail_from)[1]
-    return address.rpartition("@")[2] or "mieux.invalid"
+def _sender(mail_from: str) -> tuple[str, str, str]:
+    """The From header, the envelope's sender and the Message-ID's domain: read once from
+    MIEUX_MAIL_FROM (make_msgid would look the host's name up in the DNS every time)."""
+    name, address = parseaddr(mail_from)
+    return _address(name, address), address, address.rpartition("@")[2] or "mieux.invalid"
 
 
-def compose(message: Message, mail_from: str, base_url: str) -> MIMEMultipart:
+def compose(message: Message, mail_from: str, base_url: str) -> bytes:
     """The e-mail for one outbox message: to the recipient by name, text and HTML parts."""
     if message.rule in ACCOUNT_TEMPLATES:
         return _email(
@@ -154,21 +155,57 @@ def compose(message: Message, mail_from: str, base_url: str) -> MIMEMultipart:
     return _email(message, mail_from, _template(message.rule), context)
 
 
-def _email(
-    message: Message, mail_from: str, template: str, context: dict[str, Any]
-) -> MIMEMultipart:
-    """Built with the `compat32` classes: the newer `EmailMessage` parses every header it
-    is given, which made composing an e-mail cost more than sending it."""
-    email = MIMEMultipart("alternative")
-    email["Subject"] = _header(message.subject)
-    email["From"] = _address(*parseaddr(mail_from))
-    email["To"] = _address(message.to_name, message.to_email)
-    email["Message-ID"] = make_msgid(f"outbox-{message.id}", domain=_domain(mail_from))
-    email["X-Mieux-Outbox-Id"] = str(message.id)
+def _email(message: Message, mail_from: str, template: str, context: dict[str, Any]) -> bytes:
+    """The e-mail as the server gets it: text and HTML alternatives, UTF-8 quoted-printable.
+
+    Written out here rather than built as a `MIMEMultipart` and flattened: the email
+    package's objects and generator (header objects, parameter parsing, a search for a
+    free boundary) cost more than the SMTP exchange. The output is the generator's,
+    byte for byte (tests/unit/test_mail.py builds both and compares them); the hard
+    parts stay the library's: RFC 2047 words and folding (`Header`), names in
+    addresses (`formataddr`), quoted-printable (`Charset.body_encode`).
+    """
+    # "=_" never occurs in quoted-printable ("=" starts "=XX" or a soft line break), so
+    # the boundary cannot occur in the bodies: no need to search them for a free one.
+    boundary = f"=_mieux_{message.id}_{secrets.token_hex(8)}"
+    headers = (
+        ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
+        ("MIME-Version", "1.0"),
+        ("Subject", _header(message.subject)),
+        ("From", _sender(mail_from)[0]),
+        ("To", _address(message.to_name, message.to_email)),
+        ("Message-ID", make_msgid(f"outbox-{message.id}", domain=_sender(mail_from)[2])),
+        ("X-Mieux-Outbox-Id", str(message.id)),
+    )
+    lines = [*(_folded(name, value) for name, value in headers), ""]
     for subtype in ("txt", "html"):
         body = _templates.get_template(f"{template}.{subtype}").render(context)
-        email.attach(MIMEText(body, "plain" if subtype == "txt" else "html", UTF8))
-    return email
+        encoded = UTF8.body_encode(body.encode("utf-8"))
+        kind = "plain" if subtype == "txt" else "html"
+        lines += [
+            f"--{boundary}",
+            f'Content-Type: text/{kind}; charset="utf-8"',
+            "MIME-Version: 1.0",
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            _FROM_LINE.sub(">From ", encoded),  # as the generator keeps mbox readers right
+        ]
+    lines += [f"--{boundary}--", ""]
+    return _NEWLINE.sub(CRLF, "\n".join(lines)).encode("ascii")
+
+
+CRLF = "\r\n"
+_FROM_LINE = re.compile(r"^From ", re.MULTILINE)
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # every line end as CRLF, as the generator writes them
+
+
+def _folded(name: str, value: str | Header) -> str:
+    """A header line as the `compat32` generator writes it: folded at 78 characters,
+    non-ASCII values as RFC 2047 words; a short ASCII value as it is."""
+    if isinstance(value, str) and value.isascii() and len(name) + len(value) + 2 <= 78:
+        return f"{name}: {value}"
+    header = value if isinstance(value, Header) else Header(value, header_name=name)
+    return f"{name}: {header.encode(linesep=CRLF, maxlinelen=78)}"
 
 
 def _one_line(value: str) -> str:
@@ -228,9 +265,11 @@ class SmtpConnection:
 
     def __call__(self, message: Message) -> None:
         email = compose(message, self.settings.mail_from, self.settings.base_url)
+        # The envelope: the addresses of the From and To headers.
+        sender, to = _sender(self.settings.mail_from)[1], [_one_line(message.to_email)]
         kept = self._smtp is not None
         try:
-            self._connected().send_message(email)
+            self._connected().sendmail(sender, to, email)
         except KEEP_CONNECTION:
             raise
         except DROPPED:
@@ -241,7 +280,7 @@ class SmtpConnection:
             # connection. Dropped after the server took it, it arrives twice: the
             # at-least-once case SMTP cannot rule out (X-Mieux-Outbox-Id tells them apart).
             try:
-                self._connected().send_message(email)
+                self._connected().sendmail(sender, to, email)
             except BaseException:
                 self._drop()
                 raise

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from itertools import islice
 
 from notifications.mail import SmtpMailer
@@ -50,8 +50,8 @@ def deliver(
     digests = gather_digests(uow_factory(), now)  # yesterday's notices of digest users
     if digests:
         log.info("Daily digests: %s gathered", digests)
-    with one_connection(send) as sending:
-        _count(islice(deliveries(uow_factory, now, sending), limit), done)
+    with one_connection(send) as sending, closing(deliveries(uow_factory, now, sending)) as pass_:
+        _count(islice(pass_, limit), done)  # closed: a pass stopped early records its last
     return done
 
 

@@ -186,7 +186,7 @@ def test_a_pass_sends_over_one_connection_and_opens_it_again_once_if_dropped(
 
 def _messages(uow: UnitOfWork) -> list[Message]:
     """The pending rows as the mailer gets them (the claim's own reading)."""
-    rows = uow.session.execute(claims.CLAIM.limit(None), {"now": NOW}).all()
+    rows = uow.session.execute(claims.reading(claims.DUE.subquery()), {"now": NOW}).all()
     return [
         message
         for row in rows

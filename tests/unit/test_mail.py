@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from email import message_from_bytes, policy
+from email.generator import BytesGenerator
 from email.message import EmailMessage
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import parseaddr
+from io import BytesIO
 
 import pytest
 
-from notifications.mail import SmtpSettings, compose, link_for
+from notifications.mail import UTF8, SmtpSettings, _address, _header, compose, link_for
 from workflow.services import Message
 
 
@@ -74,8 +79,9 @@ def test_the_html_part_escapes_what_users_typed() -> None:
 
 def _read(message: Message) -> EmailMessage:
     """The composed e-mail as the server reads it."""
-    sent = compose(message, "MIEUX Workflow <noreply@example.org>", "http://x").as_bytes()
-    email = message_from_bytes(sent, policy=policy.default)
+    sent = compose(message, "MIEUX Workflow <noreply@example.org>", "http://x")
+    # Sent with CRLF line ends (SMTP's); read as a mail store keeps it, with "\n".
+    email = message_from_bytes(sent.replace(b"\r\n", b"\n"), policy=policy.default)
     assert isinstance(email, EmailMessage)
     return email
 
@@ -107,3 +113,45 @@ def test_names_and_subjects_in_any_script_arrive_whole_and_on_one_line() -> None
     assert email["X-Mieux-Outbox-Id"] == "9" and email["Message-ID"].endswith("@example.org>")
     plain = email.get_body(("plain",))
     assert plain is not None and "Action 2: Атака" in plain.get_content()
+
+
+def _by_the_library(message: Message, mail_from: str, sent: bytes) -> bytes:
+    """The e-mail `sent` built again as `compose` built it before it wrote e-mails itself:
+    the email package's `compat32` classes flattened by its generator, with the same
+    headers in the same order, bodies, boundary and Message-ID as `sent`."""
+    ours = message_from_bytes(sent)
+    email = MIMEMultipart("alternative", boundary=ours.get_boundary())
+    email["Subject"] = _header(message.subject)
+    email["From"] = _address(*parseaddr(mail_from))
+    email["To"] = _address(message.to_name, message.to_email)
+    email["Message-ID"] = ours["Message-ID"]
+    email["X-Mieux-Outbox-Id"] = str(message.id)
+    for part in ours.get_payload():
+        body = part.get_payload(decode=True).decode("utf-8")
+        email.attach(MIMEText(body, part.get_content_subtype(), UTF8))
+    out = BytesIO()
+    BytesGenerator(out).flatten(email, linesep="\r\n")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {},
+        {"subject": "Due since 2026-01-05: the evaluation (Action 2: " + "a long title " * 9},
+        {"to_name": "Zoë Łukasiewicz", "subject": "l'évaluation (Action 2: Атака на «границы»)"},
+        {"facts": {"note": "one line\nFrom the second line on"}},
+        {
+            "rule": "daily_digest",
+            "facts": {"items": [{"subject": "S", "object_kind": "action", "object_id": 2}]},
+        },
+    ],
+)
+def test_the_e_mail_is_what_the_email_package_writes_byte_for_byte(
+    given: dict[str, object],
+) -> None:
+    message, mail_from = _message(**given), "MIEUX Workflow <noreply@example.org>"
+    sent = compose(message, mail_from, "http://x")
+    assert sent == _by_the_library(message, mail_from, sent)
+    assert all(len(line) <= 998 for line in sent.split(b"\r\n"))  # SMTP's line limit
+    assert b"\n" not in sent.replace(b"\r\n", b"")  # every line ends with CRLF

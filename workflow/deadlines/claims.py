@@ -1,10 +1,12 @@
-"""The delivery's statements, built once: a pass sends four a message, so building them
-(and their cache keys) again for every message cost more than running them.
+"""The delivery's statements, built once: a pass sends two or three a message, so building
+them (and their cache keys) again for every message cost more than running them.
 
 Parameters: `now` (the pass's time), `row_id`, and the outcome's columns.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -48,25 +50,42 @@ RECIPIENT_COLUMNS = (
 _single = sa.or_(
     outbox.c.recipient_user_id.is_(None),
     outbox.c.rule == DAILY_DIGEST,
-    outbox.c.rule.in_(ACCOUNT_RULES),  # an account e-mail never waits for a digest
+    # An account e-mail never waits for a digest. Equalities, not IN: an IN list is
+    # rendered again at every execution, a cost paid once a message.
+    *(outbox.c.rule == rule for rule in ACCOUNT_RULES),
     outbox.c.recipient_user_id.not_in(digest_user_ids()),
 )
 _due = outbox.c.status == OutboxStatus.PENDING, outbox.c.next_attempt_at <= NOW
 
-# The oldest due row, with its recipient's account, preferences and expert's name.
-CLAIM = (
-    sa.select(*(outbox.c[c] for c in ROW_COLUMNS), *RECIPIENT_COLUMNS)
-    .select_from(
-        outbox.outerjoin(users, users.c.id == outbox.c.recipient_user_id)
-        .outerjoin(preferences, preferences.c.user_id == outbox.c.recipient_user_id)
-        .outerjoin(Expert.__table__, Expert.__table__.c.email == outbox.c.recipient_email)
+
+def reading(picked: sa.Subquery) -> sa.Select[Any]:
+    """The rows `picked` selects, each with its recipient's account, preferences and
+    expert's name. The row is picked first and joined after: joining every due row and
+    sorting them all to keep one made each claim cost what the whole queue did."""
+    row = picked.c
+    return sa.select(*(row[c] for c in ROW_COLUMNS), *RECIPIENT_COLUMNS).select_from(
+        picked.outerjoin(users, users.c.id == row.recipient_user_id)
+        .outerjoin(preferences, preferences.c.user_id == row.recipient_user_id)
+        .outerjoin(Expert.__table__, Expert.__table__.c.email == row.recipient_email)
     )
+
+
+# Every due row, oldest first (what a pass would claim, one at a time): in the order of
+# ix_outbox_due (status, next_attempt_at), so that a claim reads the index up to its row
+# and stops. Ordering by id too made PostgreSQL sort every due row at every claim (the
+# index does not hold the id): a claim's cost grew with the queue, a backlog's squared.
+# Rows due at the same instant come in the index's order: SQLite's by id (the rowid ends
+# every index), PostgreSQL's by place in the table (the order they were written in).
+DUE = (
+    sa.select(*(outbox.c[c] for c in ROW_COLUMNS))
     .where(*_due, _single)
-    .order_by(outbox.c.next_attempt_at, outbox.c.id)
-    .limit(1)
+    .order_by(outbox.c.next_attempt_at)
 )
+# The oldest due row, with its recipient.
+CLAIM = reading(DUE.limit(1).subquery("picked"))
 # PostgreSQL: the row stays locked until the outcome is committed; other senders skip it.
-CLAIM_LOCKED = CLAIM.with_for_update(of=outbox, skip_locked=True)
+# The lock is taken where the row is picked, so the row read is the version locked.
+CLAIM_LOCKED = reading(DUE.limit(1).with_for_update(skip_locked=True).subquery("picked"))
 
 # SQLite: lease the row read by CLAIM unless another sender took it meanwhile.
 LEASE = (

@@ -1,16 +1,18 @@
 """Delivering the outbox: claim one due row at a time, hand it to a `Send` port, record it.
 
-`deliveries` is one delivery pass: the settings are read once for the pass, and
-each row is claimed with its recipient (account, preferences, expert's name) in
-one statement. Each message keeps its own claim and its own transaction, so two
-senders never take one row and a sender killed mid-pass leaves at most the one
-message in flight to be sent again (docs/decisions.md, "the one resend").
+`deliveries` is one delivery pass, on one connection: the settings are read once
+for the pass, and each row is claimed with its recipient (account, preferences,
+expert's name) in one statement. One transaction a message, and never more than
+one row claimed whose outcome is not recorded, so two senders never take one row
+and a sender killed mid-pass leaves at most the one message in flight to be sent
+again (docs/decisions.md, "the one resend").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,49 +107,75 @@ def pending_count(uow: UnitOfWork) -> int:
 
 def deliveries(
     uow_factory: Callable[[], UnitOfWork], now: dt.datetime, send: Send
-) -> Iterator[Delivered]:
-    """One delivery pass at `now`: every due row in turn, until none is left (the caller
-    stops early at will). The settings are read once, at the start of the pass."""
-    with uow_factory() as uow:
-        settings = load_settings(uow.session)
-    while (outcome := deliver_one(uow_factory(), now, send, settings)) is not None:
-        yield outcome
+) -> Generator[Delivered]:
+    """One delivery pass at `now`: every due row in turn, until none is left. The pass
+    keeps one session on one connection, and reads the settings once, in its first
+    transaction. A caller that stops early closes the iterator (`contextlib.closing`):
+    that records the last message sent."""
+    with uow_factory().on_one_connection() as uow:
+        yield from _pass(uow, now, send)
 
 
 def deliver_one(
     uow: UnitOfWork, now: dt.datetime, send: Send, settings: Settings | None = None
 ) -> Delivered | None:
-    """Claim the oldest row due at `now`, send it, record the outcome; None when none is due.
+    """Claim the oldest row due at `now`, send it, record the outcome; None when none is due."""
+    with uow, closing(_pass(uow, now, send, settings)) as outcomes:
+        return next(outcomes, None)
 
-    PostgreSQL: the row is locked (FOR UPDATE SKIP LOCKED) in one transaction
-    that sends and marks it, so several senders never take the same row.
+
+def _pass(
+    uow: UnitOfWork, now: dt.datetime, send: Send, settings: Settings | None = None
+) -> Generator[Delivered]:
+    """The rows due at `now`, one at a time, in `uow`'s session; its statements in Core on
+    the session's connection (a claim and an outcome: nothing for the ORM to track).
+
+    PostgreSQL: each row is locked (FOR UPDATE SKIP LOCKED) by the transaction
+    that sends it and records the outcome, so several senders never take the
+    same row, and a sender that dies is rolled back and its row free at once.
     SQLite: a conditional UPDATE leases the row and commits (the write lock is
-    not held while talking SMTP); a second transaction records the outcome.
+    not held while talking SMTP). Message N's outcome is recorded in the
+    transaction that leases N+1: one transaction a message, and at any moment
+    at most one row claimed whose outcome is not recorded.
     """
-    with uow:
-        session = uow.session
-        if session.get_bind().dialect.name == "postgresql":
-            claimed = _claimed(session.execute(claims.CLAIM_LOCKED, {"now": now}).first())
-        else:
-            claimed = _lease(session, now)
+    session = uow.session
+    settings = settings or load_settings(session)
+    if session.get_bind().dialect.name == "postgresql":
+        while row := _claimed(session.connection().execute(claims.CLAIM_LOCKED, {"now": now})):
+            outcome, values = _send(session, row, now, send, settings)
+            session.connection().execute(claims.OUTCOME, {"row_id": row.id, **values})
             uow.commit()
-        if claimed is None:
-            return None
-        outcome, values = _send(session, claimed, now, send, settings or load_settings(session))
-        session.execute(claims.OUTCOME, {"row_id": claimed.id, **values})
+            yield outcome
+        return
+    sent: dict[str, Any] | None = None  # the outcome sent and not yet recorded
+    while True:
+        db = session.connection()
+        if sent is not None:
+            db.execute(claims.OUTCOME, sent)
+        row = _lease(db, now)
         uow.commit()
-        return outcome
+        if row is None:
+            return
+        outcome, values = _send(session, row, now, send, settings)
+        sent = {"row_id": row.id, **values}
+        try:
+            yield outcome
+        except GeneratorExit:  # the caller stops here: record the last one on its own
+            session.connection().execute(claims.OUTCOME, sent)
+            uow.commit()
+            raise
 
 
-def _claimed(found: sa.Row[*tuple[Any, ...]] | None) -> Claimed | None:
+def _claimed(result: sa.CursorResult[Any]) -> Claimed | None:
+    found = result.first()
     return None if found is None else Claimed(**found._mapping)
 
 
-def _lease(session: Session, now: dt.datetime) -> Claimed | None:
+def _lease(db: sa.Connection, now: dt.datetime) -> Claimed | None:
     """The SQLite claim: UPDATE ... WHERE id = ... AND status = 'pending' AND still due."""
-    while (claimed := _claimed(session.execute(claims.CLAIM, {"now": now}).first())) is not None:
+    while (claimed := _claimed(db.execute(claims.CLAIM, {"now": now}))) is not None:
         lease = {"row_id": claimed.id, "now": now, "lease_until": now + CLAIM_LEASE}
-        if session.execute(claims.LEASE, lease).rowcount == 1:  # type: ignore[attr-defined]
+        if db.execute(claims.LEASE, lease).rowcount == 1:
             return claimed
     return None
 

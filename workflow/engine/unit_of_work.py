@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,6 +40,18 @@ class UnitOfWork:
 
     def now(self) -> dt.datetime:
         return self.clock.now()
+
+    @contextmanager
+    def on_one_connection(self) -> Iterator[UnitOfWork]:
+        """`with uow:`, its session kept on one connection for several transactions, each
+        ended by `commit()`: for a loop that commits per item (the outbox's delivery pass),
+        no pool checkout, ping and reset between two of them."""
+        with self.session_factory.kw["bind"].connect() as connection:
+            self.session = self.session_factory(bind=connection)
+            try:
+                yield self
+            finally:
+                self.session.close()
 
 
 class HeldUnitOfWork(UnitOfWork):
