@@ -14,13 +14,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
-from email.utils import formataddr, make_msgid, parseaddr
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from workflow.services import DAILY_DIGEST, RECIPIENT_ROLE_LABELS, RULES, Message
+from workflow.services import DAILY_DIGEST, RECIPIENT_ROLE_LABELS, RULES, Message, deadline_of
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 TLS_MODES = ("none", "starttls", "ssl")
@@ -140,12 +140,14 @@ def compose(message: Message, mail_from: str, base_url: str) -> bytes:
         return _email(
             message, mail_from, ACCOUNT_TEMPLATES[message.rule], _account_context(message, base_url)
         )
+    words, day = deadline_of(message.rule, message.facts, message.due_on)
     context = {
         "name": message.to_name,
         "subject": message.subject,
         "what_is_due": message.what_is_due,
         "headline": message.headline,
-        "since": message.due_on.strftime("%-d %B %Y"),
+        "deadline": words,
+        "since": day.strftime("%-d %B %Y"),
         "label": message.object_label,
         "details": _details(message.facts),
         "link": link_for(base_url, message.object_kind, message.object_id),
@@ -174,6 +176,7 @@ def _email(message: Message, mail_from: str, template: str, context: dict[str, A
         ("Subject", _header(message.subject)),
         ("From", _sender(mail_from)[0]),
         ("To", _address(message.to_name, message.to_email)),
+        ("Date", formatdate(usegmt=True)),  # required (RFC 5322); some relays do not add it
         ("Message-ID", make_msgid(f"outbox-{message.id}", domain=_sender(mail_from)[2])),
         ("X-Mieux-Outbox-Id", str(message.id)),
     )

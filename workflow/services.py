@@ -58,7 +58,7 @@ from workflow.deadlines.delivery import (
     deliveries,
     pending_count,
 )
-from workflow.deadlines.outbox import enqueue
+from workflow.deadlines.outbox import deadline_of, enqueue
 from workflow.deadlines.outbox_admin import OutboxRow, outbox_rows, retry
 from workflow.deadlines.recipients import RECIPIENT_ROLE_LABELS
 from workflow.deadlines.scan import due_reminders, scan
@@ -249,6 +249,7 @@ __all__ = [
     "current_cv",
     "cv_file",
     "deactivate_user",
+    "deadline_of",
     "decide",
     "deliver_one",
     "deliverable_file",

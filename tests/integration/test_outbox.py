@@ -69,22 +69,23 @@ def ann(uow_factory: Callable[[], UnitOfWork]) -> int:
 def test_a_reminder_reaches_the_user_by_email_and_in_app(
     uow_factory: Callable[[], UnitOfWork], ann: int, smtp: SmtpServer, mailer: SmtpMailer
 ) -> None:
-    assert enqueue(uow_factory(), [due(ann, report_due_on="2026-11-27")]) == 1
+    # The reminder of 27 November, a week before the report's day.
+    assert enqueue(uow_factory(), [due(ann, report_due_on="2026-12-04")]) == 1
     assert deliver(uow_factory, mailer, NOW) == {"sent": 1}
 
     [(recipients, message)] = smtp.inbox.received
     assert recipients == ["ann@example.org"]
     assert message["To"] == "Ann Lee <ann@example.org>"
     assert message["Subject"] == (
-        "Due since 2026-11-27: the activity report (Activity 7: Workshop on border data)"
+        "Due on 2026-12-04: the activity report (Activity 7: Workshop on border data)"
     )
     text = message.get_body(("plain",))
     html = message.get_body(("html",))
     assert text is not None and html is not None
     plain, markup = text.get_content(), html.get_content()
-    assert "Dear Ann Lee," in plain and "since 27 November 2026" in plain
+    assert "Dear Ann Lee," in plain and "The activity report is due on 4 December 2026" in plain
     assert f"{BASE_URL}/activities/7" in plain
-    assert "Report due on: 2026-11-27" in plain
+    assert "Report due on: 2026-12-04" in plain
     assert f'<a href="{BASE_URL}/activities/7">' in markup and "Dear Ann Lee," in markup
 
     [row] = rows(uow_factory)

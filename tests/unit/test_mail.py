@@ -8,7 +8,7 @@ from email.generator import BytesGenerator
 from email.message import EmailMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import parseaddr
+from email.utils import parseaddr, parsedate_to_datetime
 from io import BytesIO
 
 import pytest
@@ -124,6 +124,7 @@ def _by_the_library(message: Message, mail_from: str, sent: bytes) -> bytes:
     email["Subject"] = _header(message.subject)
     email["From"] = _address(*parseaddr(mail_from))
     email["To"] = _address(message.to_name, message.to_email)
+    email["Date"] = ours["Date"]
     email["Message-ID"] = ours["Message-ID"]
     email["X-Mieux-Outbox-Id"] = str(message.id)
     for part in ours.get_payload():
@@ -153,5 +154,36 @@ def test_the_e_mail_is_what_the_email_package_writes_byte_for_byte(
     message, mail_from = _message(**given), "MIEUX Workflow <noreply@example.org>"
     sent = compose(message, mail_from, "http://x")
     assert sent == _by_the_library(message, mail_from, sent)
+    written = parsedate_to_datetime(message_from_bytes(sent)["Date"])  # RFC 5322's required Date
+    assert abs(written - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
     assert all(len(line) <= 998 for line in sent.split(b"\r\n"))  # SMTP's line limit
     assert b"\n" not in sent.replace(b"\r\n", b"")  # every line ends with CRLF
+
+
+@pytest.mark.parametrize(
+    ("rule", "what", "said"),
+    [
+        ("report_due", "the activity report", "The activity report is due on 4 December 2026"),
+        (
+            "report_escalation",
+            "an overdue report",
+            "An overdue report has been due since 4 December 2026",
+        ),
+        ("evaluation", "the evaluation", "The evaluation has been due since 18 December 2026"),
+    ],
+)
+def test_a_report_s_reminder_states_the_report_s_day_not_the_reminder_s(
+    rule: str, what: str, said: str
+) -> None:
+    # Sent on 18 December: a week before a report's day, or two weeks after it.
+    message = _message(
+        rule=rule,
+        what_is_due=what,
+        due_on=dt.date(2026, 12, 18),
+        facts={"report_due_on": "2026-12-04"} if rule.startswith("report") else {},
+    )
+    email = _read(message)
+    for part in ("plain", "html"):
+        body = email.get_body((part,))
+        assert body is not None
+        assert said in body.get_content().replace("<strong>", "").replace("</strong>", "")

@@ -44,6 +44,18 @@ def what_is_due(rule: str) -> str:
     return WHAT_IS_DUE.get(rule, rule.replace("_", " "))
 
 
+def deadline_of(rule: str, facts: dict[str, Any], due_on: dt.date) -> tuple[str, dt.date]:
+    """How a reminder states its deadline ("is due on", "has been due since") and the day.
+    A report's reminders come a week before its day and weekly after it: they state the
+    report's own day, the one the reader must act on, not the day the reminder is due."""
+    report = facts.get("report_due_on") if rule.startswith("report_") else None
+    if not isinstance(report, str):
+        return "has been due since", due_on
+    return ("is due on" if rule == "report_due" else "has been due since"), dt.date.fromisoformat(
+        report
+    )
+
+
 def object_label(object_kind: str, object_id: int, facts: dict[str, Any]) -> str:
     title = facts.get("title")
     label = f"{object_kind.capitalize()} {object_id}"
@@ -60,7 +72,9 @@ def subject_for(due: Due) -> str:
     elif due.rule == DAILY_DIGEST:
         subject = f"Your notices of {due.due_on.isoformat()} ({len(_items(due.facts))})"
     else:
-        subject = f"Due since {due.due_on.isoformat()}: {what_is_due(due.rule)} ({label})"
+        words, day = deadline_of(due.rule, due.facts, due.due_on)
+        prefix = f"Due {words.rsplit(' ', 1)[1]}"  # "Due on", "Due since"
+        subject = f"{prefix} {day.isoformat()}: {what_is_due(due.rule)} ({label})"
     return subject if len(subject) <= 300 else subject[:299] + "…"
 
 
