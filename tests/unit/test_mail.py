@@ -160,28 +160,25 @@ def test_the_e_mail_is_what_the_email_package_writes_byte_for_byte(
     assert b"\n" not in sent.replace(b"\r\n", b"")  # every line ends with CRLF
 
 
+REPORT, RAPID = {"report_due_on": "2026-12-04"}, {"rapid_reaction_due_on": "2026-12-04"}
+
+
 @pytest.mark.parametrize(
-    ("rule", "what", "said"),
+    ("rule", "facts", "said"),
     [
-        ("report_due", "the activity report", "The activity report is due on 4 December 2026"),
-        (
-            "report_escalation",
-            "an overdue report",
-            "An overdue report has been due since 4 December 2026",
-        ),
-        ("evaluation", "the evaluation", "The evaluation has been due since 18 December 2026"),
+        ("report_due", REPORT, "The activity report is due on 4 December 2026"),
+        ("report_escalation", REPORT, "An overdue report has been due since 4 December 2026"),
+        ("rapid_reaction_warning", RAPID, "The first activity is due on 4 December 2026"),
+        ("rapid_reaction_missed", RAPID, "The first activity has been due since 4 December 2026"),
+        ("evaluation", {}, "The evaluation has been due since 18 December 2026"),
     ],
 )
-def test_a_report_s_reminder_states_the_report_s_day_not_the_reminder_s(
-    rule: str, what: str, said: str
+def test_a_reminder_states_the_deadline_s_day_not_the_reminder_s(
+    rule: str, facts: dict[str, str], said: str
 ) -> None:
-    # Sent on 18 December: a week before a report's day, or two weeks after it.
-    message = _message(
-        rule=rule,
-        what_is_due=what,
-        due_on=dt.date(2026, 12, 18),
-        facts={"report_due_on": "2026-12-04"} if rule.startswith("report") else {},
-    )
+    # Sent on 18 December: before or after the deadline the facts name, if any.
+    what = said.split(" is due")[0].split(" has been")[0].lower()
+    message = _message(rule=rule, what_is_due=what, due_on=dt.date(2026, 12, 18), facts=facts)
     email = _read(message)
     for part in ("plain", "html"):
         body = email.get_body((part,))

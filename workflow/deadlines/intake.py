@@ -54,7 +54,11 @@ def rapid_reaction(session: Session, window: Window, settings: Settings) -> list
         )
         for rid, owner_id, received in session.execute(query):
             day = received + dt.timedelta(days=offset)
-            facts = {"received_on": received.isoformat()}
+            deadline = received + dt.timedelta(days=settings.rapid_reaction_days)
+            facts = {
+                "received_on": received.isoformat(),
+                "rapid_reaction_due_on": deadline.isoformat(),
+            }
             found += dues(rule, ("request", rid), owner(owner_id) + manager, str(day), day, facts)
     for rule, offset in action_days(settings):
         for aid, owner_id, due_on in session.execute(_open_actions(window, offset)):

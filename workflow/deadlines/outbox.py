@@ -44,16 +44,21 @@ def what_is_due(rule: str) -> str:
     return WHAT_IS_DUE.get(rule, rule.replace("_", " "))
 
 
+# The facts naming the deadline itself, and the rules reminding before it.
+DEADLINE_FACTS = ("report_due_on", "rapid_reaction_due_on")
+BEFORE_THE_DAY = frozenset({"report_due", "rapid_reaction_warning"})
+
+
 def deadline_of(rule: str, facts: dict[str, Any], due_on: dt.date) -> tuple[str, dt.date]:
     """How a reminder states its deadline ("is due on", "has been due since") and the day.
-    A report's reminders come a week before its day and weekly after it: they state the
-    report's own day, the one the reader must act on, not the day the reminder is due."""
-    report = facts.get("report_due_on") if rule.startswith("report_") else None
-    if not isinstance(report, str):
+    A report's reminders come a week before its day and weekly after it, the rapid
+    reaction's a month before its day and the day after: they state that day, the one the
+    reader must act on, not the day the reminder falls due."""
+    day = next((facts[k] for k in DEADLINE_FACTS if isinstance(facts.get(k), str)), None)
+    if day is None:
         return "has been due since", due_on
-    return ("is due on" if rule == "report_due" else "has been due since"), dt.date.fromisoformat(
-        report
-    )
+    words = "is due on" if rule in BEFORE_THE_DAY else "has been due since"
+    return words, dt.date.fromisoformat(day)
 
 
 def object_label(object_kind: str, object_id: int, facts: dict[str, Any]) -> str:
