@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from db.models import Action, Activity
 from tests.integration.notice_support import outbox
 from tests.support import EVALUATION, Scenario
+from workflow.activity.assignment import LINK_WRITES
 from workflow.engine.unit_of_work import UnitOfWork
 
 
@@ -153,6 +154,8 @@ def test_scheduling_writes_only_the_expert_links_that_change_and_reads_no_old_li
     assert len(reads) == 1 and "activities.id !=" in reads[0], "\n".join(reads)
     writes = [s for s in links if s not in reads]
     assert len(writes) == {"postgresql": 1, "sqlite": 2}[engine.dialect.name], "\n".join(writes)
+    # Built once with bound ids, not a multi-row VALUES: SQLAlchemy keeps them compiled.
+    assert all(s._generate_cache_key() is not None for s in LINK_WRITES[engine.dialect.name])
     # The experts' accounts come with their locked rows: no query of their own.
     assert not [s for s in statements if "lower(users.email) IN" in s]
     told = outbox(uow_factory, "activity_scheduled")

@@ -38,7 +38,7 @@ def _insert(dialect: Any) -> Any:
     )
 
 
-_STATEMENTS: dict[str, tuple[Any, ...]] = {
+LINK_WRITES: dict[str, tuple[Any, ...]] = {
     # WITH gone AS (DELETE ... WHERE activity_id = :a AND expert_id NOT IN (:ids))
     # INSERT INTO activity_experts SELECT :a, experts.id FROM experts WHERE ... ON CONFLICT
     # DO NOTHING: the DELETE runs to completion whether read or not.
@@ -52,6 +52,6 @@ def assign(session: Session, activity: Activity, experts: list[Expert]) -> None:
     transaction; the loaded Activity shows them without a reload."""
     params = {"activity_id": activity.id, "ids": [expert.id for expert in experts]}
     connection = session.connection()  # Core, and no autoflush of the moving Activity
-    for statement in _STATEMENTS[connection.dialect.name]:
+    for statement in LINK_WRITES[connection.dialect.name]:
         connection.execute(statement, params)
     set_committed_value(activity, "experts", list(experts))
