@@ -51,6 +51,7 @@ def cast_vote(
         vote |= {"decision": decision, "comment": comment, "cast_at": ctx.now}
         uow.session.connection().execute(_INSERT_VOTE, vote)  # Core, and no autoflush
         action.updated_at = ctx.now
+        ctx.history = []  # the vote's row waits: a decision it causes sends it with its own
         history.write(
             ctx,
             action,
@@ -61,6 +62,8 @@ def cast_vote(
         )
         decisions[member.id] = decision
         decide_round(ctx, action, decisions, voters, reject_comment=comment)
+        history.insert(uow.session, ctx.history)  # the vote's row, unless the decision sent it
+        ctx.history = None
         commit(uow, "action")
         return action
 
@@ -113,7 +116,8 @@ def decide_round(
         return None
     # The voters counted are the round's electorate now: its notice need not read it again.
     memo = {("voters", action.id, action.psc_round): list(voters)}
-    system = FireContext(ctx.session, None, ctx.now, ctx.settings, memo=memo)
+    # The caller's waiting history rows (the deciding vote's) go with the decision's.
+    system = FireContext(ctx.session, None, ctx.now, ctx.settings, memo=memo, history=ctx.history)
     system.record = psc.tally(counted, voters, action.psc_round)
     if silent:
         system.record["counted_as_approving"] = silent

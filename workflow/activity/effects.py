@@ -9,6 +9,7 @@ from workflow.action.effects import (
     clear_partner_validation,
 )
 from workflow.action.states import ActionState
+from workflow.activity.assignment import assign
 from workflow.activity.guards import (
     experts_of,
     schedule_dates,
@@ -22,9 +23,7 @@ from workflow.events.action import ask_partner_validation
 def fix_schedule(activity: Activity, ctx: FireContext) -> None:
     """Effect of `schedule`: set the planned dates and the assigned experts."""
     activity.planned_start, activity.planned_end = schedule_dates(activity, ctx)
-    ids = schedule_expert_ids(activity, ctx)
-    with ctx.session.no_autoflush:  # one UPDATE of the row, not one before the old list is read
-        activity.experts = experts_of(ctx, ids)
+    assign(ctx.session, activity, experts_of(ctx, schedule_expert_ids(activity, ctx)))
     ctx.record.update(
         planned_start=str(activity.planned_start),
         planned_end=str(activity.planned_end),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 
-from db.models import Activity, Expert
+from db.models import Activity, Expert, User, UserRole
 from workflow.action.states import ActionState
 from workflow.activity.bookings import EXPERTS_BOOKED
 from workflow.engine.context import FireContext
@@ -54,28 +55,50 @@ def schedule_expert_ids(activity: Activity, ctx: FireContext) -> list[int]:
     return list(sent) if sent is not None else [e.id for e in activity.experts]
 
 
-# Built once: the same statements keep their cache keys, the ids bound at execution.
-_EXPERTS = (
-    sa.select(Expert).where(Expert.id.in_(sa.bindparam("ids", expanding=True))).order_by(Expert.id)
+# Built once: the same statements keep their cache keys, the ids bound at execution. Each
+# Expert comes with the account the `activity_scheduled` notice tells (the active user with
+# the expert role and the Expert's e-mail, the lowest id; as `accounts_by_email`), read with
+# the rows rather than in a query of its own.
+_ACCOUNT = (
+    sa.select(sa.func.min(User.id))
+    .join(UserRole, sa.and_(UserRole.user_id == User.id, UserRole.role == "expert"))
+    .where(User.active.is_(True), sa.func.lower(User.email) == Expert.email)
+    .correlate(Expert)
+    .scalar_subquery()
 )
-_EXPERTS_LOCKED = _EXPERTS.with_for_update()
+_EXPERTS = (
+    sa.select(Expert, _ACCOUNT)
+    .where(Expert.id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(Expert.id)
+)
+_EXPERTS_LOCKED = _EXPERTS.with_for_update(of=Expert)
 
 
-def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Expert]:
-    """The Expert rows of `ids` in id order, read once per act (the data check, the lock,
-    the availability warning and the effect share them); `lock` reads and locks them
-    again unless this act read them locked already."""
+def _experts_read(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Any]:
+    """(Expert, account id or None) of `ids` in id order, read once per act (the data check,
+    the lock, the availability warning, the effect and the notice share them); `lock` reads
+    and locks them again unless this act read them locked already."""
     key = ("experts", tuple(sorted(set(ids))))
     locked = ("experts locked", key[1])
     if lock and not ctx.memo.get(locked):
         ctx.memo.pop(key, None)
         ctx.memo[locked] = True
 
-    def read() -> list[Expert]:
+    def read() -> list[Any]:
         query = _EXPERTS_LOCKED if lock else _EXPERTS
-        return list(ctx.session.scalars(query, {"ids": list(key[1])}))
+        return [tuple(row) for row in ctx.session.execute(query, {"ids": list(key[1])})]
 
     return list(ctx.once(key, read))
+
+
+def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Expert]:
+    """The Expert rows of `ids` in id order (see `_experts_read`)."""
+    return [expert for expert, _account in _experts_read(ctx, ids, lock)]
+
+
+def expert_accounts(ctx: FireContext, ids: list[int]) -> dict[int, int | None]:
+    """Each Expert of `ids` by id: the id of the account told about it, or None."""
+    return {expert.id: account for expert, account in _experts_read(ctx, ids)}
 
 
 def experts_known(activity: Activity, ctx: FireContext) -> list[Reason]:

@@ -58,13 +58,11 @@ def experts_of_activities(session: Session, activity_ids: list[int]) -> dict[int
     return _as_recipients(session, assigned)
 
 
-def experts_as_recipients(
-    session: Session, activity_id: int, emails: list[str | None]
-) -> list[Recipient]:
-    """`assigned_experts` when the Activity's experts are loaded already: their e-mails
-    (one query, for the accounts)."""
-    ordered = sorted(emails, key=lambda e: (e is None, e or ""))
-    return _as_recipients(session, [(activity_id, e) for e in ordered]).get(activity_id, [])
+def experts_as_recipients(experts: Sequence[tuple[str | None, int | None]]) -> list[Recipient]:
+    """`assigned_experts` when the Activity's experts and their accounts are read already:
+    (e-mail, account id or None) each, in the same order (by e-mail, none last)."""
+    ordered = sorted(experts, key=lambda pair: (pair[0] is None, pair[0] or ""))
+    return [_recipient(email, account) for email, account in ordered]
 
 
 # Built once (every event to experts or focal points asks it): the same statement keeps its
@@ -98,7 +96,10 @@ def _as_recipients(
     found: dict[int, list[Recipient]] = {}
     for activity_id, e in assigned:
         uid = account.get(e) if e is not None else None
-        found.setdefault(activity_id, []).append(
-            Recipient(uid, None if uid is not None else e, "expert")
-        )
+        found.setdefault(activity_id, []).append(_recipient(e, uid))
     return found
+
+
+def _recipient(email: str | None, account: int | None) -> Recipient:
+    """An assigned expert: their account when they have one, else their e-mail."""
+    return Recipient(account, None if account is not None else email, "expert")

@@ -125,7 +125,9 @@ def fire(
 def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireContext) -> None:
     """Run the transition (guards, move, effects), then write it and its history row."""
     from_state = obj.state
-    pending, ctx.history = ctx.history, []  # the rows the effects write join the fire's own
+    # The rows waiting when the fire starts (the vote that decides a round: its row waits for
+    # the decision's) and those its effects write join the fire's own, in one INSERT.
+    waiting, ctx.history = ctx.history, list(ctx.history or [])
     try:
         failed = lifecycle.run(obj, transition, ctx)
         if failed:
@@ -135,8 +137,10 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
         ctx.session.flush()  # the object (a stale version refuses here, before its history)
         history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
         history.insert(ctx.session, ctx.history)
+        if waiting:
+            waiting.clear()  # sent
     finally:
-        ctx.history = pending
+        ctx.history = waiting
     while ctx.afterwards:
         ctx.afterwards.pop(0)()
 

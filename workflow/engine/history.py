@@ -77,8 +77,8 @@ def write(
     """The history row of one act in `ctx`: `obj` went from `before` to its state now.
 
     The actor, time and comment are the act's own (unless `comment` is given); objects without a
-    lifecycle (experts) record no state. Inside a fire the row joins the fire's (`ctx.history`);
-    otherwise it is sent at once.
+    lifecycle (experts) record no state. Inside a fire, or in a vote waiting for the decision
+    it may cause, the row joins those waiting (`ctx.history`); otherwise it is sent at once.
     """
     if obj.id is None:
         ctx.session.flush()

@@ -8,13 +8,23 @@
 from __future__ import annotations
 
 from db.models import Activity
+from workflow.activity.guards import expert_accounts
 from workflow.deadlines.recipients import assigned_experts, experts_as_recipients
+from workflow.deadlines.window import Recipient
 from workflow.engine.context import FireContext
 from workflow.events.notify import after_the_fire, notify, users
 
 
 def _day(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+
+
+def experts_told(activity: Activity, ctx: FireContext) -> list[Recipient]:
+    """The scheduled Activity's experts as recipients: the accounts were read with the
+    locked Expert rows (`expert_accounts`), as `assigned_experts` reads them."""
+    experts = activity.experts  # set by the effect, no query
+    accounts = expert_accounts(ctx, [e.id for e in experts])
+    return experts_as_recipients([(e.email, accounts[e.id]) for e in experts])
 
 
 @after_the_fire
@@ -30,7 +40,7 @@ def scheduled(activity: Activity, ctx: FireContext) -> None:
         ctx,
         "activity_scheduled",
         ("activity", activity.id),
-        experts_as_recipients(ctx.session, activity.id, [e.email for e in activity.experts]),
+        experts_told(activity, ctx),
         f"{_day(activity.planned_start)}/v{activity.version}",
         {k: v for k, v in facts.items() if v},
         title=activity.title,
