@@ -7,11 +7,13 @@ address actually listened on.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import configure_mappers
 
 from webui import services
 
@@ -38,6 +40,7 @@ def serve(host: str, port: int, no_scheduler: bool) -> None:
         click.echo("Scheduler started (deadline scans, outbox delivery).")
     for where in addresses(server):
         click.echo(f"Serving MIEUX Workflow on http://{where}/")
+    settle()
     try:
         server.run()
     except KeyboardInterrupt:
@@ -45,6 +48,17 @@ def serve(host: str, port: int, no_scheduler: bool) -> None:
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def settle() -> None:
+    """Collect, then freeze what is alive before the first request (modules, the ORM's
+    mappers, the app): some 180,000 long-lived objects that every full collection would
+    otherwise walk, 140 ms in the middle of whichever request set it off (the API's list
+    of Actions: p95 130-170 ms against a p50 of 55). Nothing frozen is garbage yet, and
+    none of it would be freed while the server runs."""
+    configure_mappers()
+    gc.collect()
+    gc.freeze()
 
 
 def bind(app: Any, host: str, port: int) -> Any:
