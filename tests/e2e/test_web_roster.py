@@ -61,6 +61,7 @@ def test_staff_find_an_expert_by_language_and_assign_one_who_is_free(
     check()
     page.get_by_label("Language").select_option("es")
     page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**language=es**")  # the filtered page, not the one before it
     check()
     labels = page.locator("#experts label.govuk-checkboxes__label").all_inner_texts()
     assert labels == ["Bea Booked", "Fred Free"]
