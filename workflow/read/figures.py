@@ -51,7 +51,7 @@ def action_figures(session: Session, actions: Any) -> dict[str, Any]:
         .group_by(Action.state)
     ).all()
     links = _linked(session, actions)
-    return actions_figures(
+    return shaped_action_figures(
         tally(states),
         {
             "region": tally((k, REGION.get(kind, 0) * n) for kind, k, n, _ in links),
@@ -61,9 +61,11 @@ def action_figures(session: Session, actions: Any) -> dict[str, Any]:
     )
 
 
-def actions_figures(
+def shaped_action_figures(
     by_state: dict[str, int], linked: dict[str, dict[str, int]], closed: dict[str, dict[str, int]]
 ) -> dict[str, Any]:
+    """The Actions' figures from their counts by state, by link (region, country, area,
+    topic) and closed by area and topic: the one shape of the counted and the kept paths."""
     return {
         "actions_total": sum(by_state.values()),
         "actions_by_region": linked["region"],

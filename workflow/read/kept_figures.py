@@ -12,11 +12,11 @@ from typing import Any
 
 from workflow.read.figures import (
     LINKS,
-    actions_figures,
     activity_figures,
     rapid_figures,
     request_figures,
     roster_figures,
+    shaped_action_figures,
     tally,
 )
 from workflow.read.tallies import Counts
@@ -33,7 +33,7 @@ def kept_figures(counts: Counts, rapid_reaction_days: int) -> dict[str, Any]:
     people = of("participants")
     return {
         **request_figures(of("request_year"), of("request")),
-        **actions_figures(
+        **shaped_action_figures(
             of("action"),
             {f: of(f) for f in ("region", *LINKS)},
             {f: of(f, part=True) for f in ("area", "topic")},
