@@ -28,6 +28,7 @@ from db.engine import make_engine, make_session_factory
 from db.models import OutboxMessage, OutboxStatus
 from tests.smtp import Inbox, SmtpServer, free_port
 from tests.support import request_payload
+from workflow.deadlines.delivery import CLAIM_LEASE
 from workflow.services import FixedClock, UnitOfWork, add_user, create_request, due_reminders
 from workflow.services import load_settings as settings_of
 
@@ -70,11 +71,11 @@ class Database:
                 for r in rows
             }
 
-    def unlocked(self, row_id: int) -> bool:
-        """No transaction holds the row (a killed sender's connection has been rolled back)."""
+    def leased(self, row_id: int) -> bool:
+        """The row is pending and claimed by a sender: its next attempt after NOW."""
         with self.engine.connect() as connection:
-            query = sa.select(OutboxMessage.id).where(OutboxMessage.id == row_id)
-            return connection.scalar(query.with_for_update(skip_locked=True)) == row_id
+            query = sa.select(OutboxMessage.next_attempt_at).where(OutboxMessage.id == row_id)
+            return connection.scalar(query) > dt.datetime.fromisoformat(NOW)
 
     def delivered(self, inbox: Inbox) -> Counter[Key]:
         """How many e-mails the server holds for each outbox key."""
@@ -89,7 +90,9 @@ def database(pg_url: str) -> Iterator[Database]:
     found.engine.dispose()
 
 
-def scheduler_once(database: Database, port: int, cwd: Path) -> subprocess.Popen[str]:
+def scheduler_once(
+    database: Database, port: int, cwd: Path, now: str = NOW
+) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "MIEUX_DATABASE_URL": database.url,
@@ -98,7 +101,7 @@ def scheduler_once(database: Database, port: int, cwd: Path) -> subprocess.Popen
         "MIEUX_SMTP_PORT": str(port),
         "MIEUX_BASE_URL": "http://mieux.test",
     }
-    command = [sys.executable, "-m", "mieux", "scheduler", "--once", "--now", NOW]
+    command = [sys.executable, "-m", "mieux", "scheduler", "--once", "--now", now]
     return subprocess.Popen(
         command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -206,16 +209,21 @@ def test_a_scheduler_killed_mid_delivery_loses_nothing_and_resends_one_message(
         killed.communicate(timeout=30)  # reaped, its pipes closed
         inbox.release()
         assert killed.returncode == -signal.SIGKILL
-        # PostgreSQL rolls the killed sender's transaction back: its row waits again.
-        wait_for(lambda: database.unlocked(in_flight))
+        # The message in flight keeps the lease the killed sender took: pending, claimed.
         assert database.outbox()[in_flight][1] == OutboxStatus.PENDING
+        assert database.leased(in_flight)
         sent_before = [k for k, s in database.outbox().values() if s == OutboxStatus.SENT]
         assert len(sent_before) == 2
 
+        # At once: the three never claimed go; the leased one waits for its lease to end.
         output = finished(scheduler_once(database, server.port, tmp_path))
+        assert number(output, "new") == 0 and number(output, "sent") == 3
+        assert database.outbox()[in_flight][1] == OutboxStatus.PENDING
+        later = (dt.datetime.fromisoformat(NOW) + CLAIM_LEASE + dt.timedelta(minutes=1)).isoformat()
+        output = finished(scheduler_once(database, server.port, tmp_path, later))
     finally:
         server.stop()
-    assert number(output, "new") == 0 and number(output, "sent") == 4
+    assert number(output, "new") == 0 and number(output, "sent") == 1
     counts = database.delivered(server.inbox)
     doubled = database.outbox()[in_flight][0]
     # Nothing lost; the one message handed over whose success was never recorded, twice.

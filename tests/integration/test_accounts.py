@@ -184,6 +184,37 @@ def test_a_reset_link_expires_and_a_newer_one_replaces_it(
     assert authenticate(uow_factory(), "marie", NEW_PASSWORD) is not None
 
 
+def test_a_link_half_issued_is_not_kept_and_the_older_link_still_works(
+    uow_factory: Callable[[], UnitOfWork],
+    engine: sa.Engine,
+    world: Scenario,
+    clock: FixedClock,
+    smtp: SmtpServer,
+    mailer: SmtpMailer,
+) -> None:
+    """Issuing a link revokes the older ones and stores the new one: both or neither, also
+    in PostgreSQL's delivery pass, whose connection is in autocommit."""
+    request_reset(uow_factory(), "marie.dupont@example.org")
+    deliver_all(uow_factory, mailer, clock)
+    older = link_in(smtp.inbox.messages[0])
+    clock.advance(dt.timedelta(minutes=1))
+    request_reset(uow_factory(), "marie.dupont@example.org")
+
+    def no_new_link(conn: object, cursor: object, sql: str, *args: object) -> None:
+        if sql.startswith("INSERT INTO account_links"):
+            raise RuntimeError("the disk is full")
+
+    sa.event.listen(engine, "before_cursor_execute", no_new_link)
+    try:
+        with pytest.raises(RuntimeError, match="the disk is full"):
+            deliver_all(uow_factory, mailer, clock)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", no_new_link)
+    assert len(smtp.inbox.messages) == 1  # nothing sent with a link that does not exist
+    assert check_link(uow_factory(), older).state is LinkState.VALID  # not revoked
+    assert len(stored(uow_factory, AccountLink)) == 1
+
+
 def test_a_password_set_by_link_ends_the_users_sessions(
     uow_factory: Callable[[], UnitOfWork], world: Scenario, clock: FixedClock
 ) -> None:

@@ -94,14 +94,40 @@ LEASE = (
     .values(next_attempt_at=sa.bindparam("lease_until"))
 )
 
-# The outcome of one message.
+# The outcome of one message. Its parameters are named apart from the columns ("new_" and
+# the column): in a statement that updates another row too (RECORD_AND_LEASE_NEXT), a
+# parameter named as a column would be set on that row as well.
+OUTCOME_COLUMNS = ("status", "attempts", "next_attempt_at", "last_error", "sent_at")
 OUTCOME = (
     sa.update(outbox)
     .where(outbox.c.id == ROW_ID)
-    .values(
-        {
-            name: sa.bindparam(name)
-            for name in ("status", "attempts", "next_attempt_at", "last_error", "sent_at")
-        }
-    )
+    .values({name: sa.bindparam(f"new_{name}") for name in OUTCOME_COLUMNS})
 )
+
+
+def outcome(row_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """OUTCOME's parameters: the row and its new columns."""
+    return {"row_id": row_id, **{f"new_{name}": values[name] for name in OUTCOME_COLUMNS}}
+
+
+# PostgreSQL, in autocommit: one statement a message, atomic as any statement is. It
+# records the previous message's outcome (its UPDATE runs whether or not the rest uses it:
+# PostgreSQL runs every data-modifying WITH), then picks the oldest due row, locking it
+# for the statement only (SKIP LOCKED: a row another sender is picking is passed over),
+# leases it and reads it with its recipient. The previous row, leased, is not due.
+_picked = (
+    DUE.with_only_columns(outbox.c.id, outbox.c.next_attempt_at)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+    .cte("picked")
+)
+_leased = (
+    sa.update(outbox)
+    .where(outbox.c.id == _picked.c.id)
+    .values(next_attempt_at=sa.bindparam("lease_until"))
+    # The row as it was picked: its outcome keeps its due time, not the lease's.
+    .returning(*(_picked.c[c] if c == "next_attempt_at" else outbox.c[c] for c in ROW_COLUMNS))
+    .cte("leased")
+)
+LEASE_NEXT = reading(_leased)  # type: ignore[arg-type]
+RECORD_AND_LEASE_NEXT = reading(_leased).add_cte(OUTCOME.cte("recorded"))  # type: ignore[arg-type]

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from db.models import OutboxMessage
 from db.models import OutboxStatus as OutboxStatus  # re-exported: delivery outcomes carry it
@@ -31,7 +30,7 @@ from workflow.events.preferences import Preferences, preferences_from
 
 # After the n-th failed send, the next try waits RETRY_DELAYS[n-1], then the last one forever.
 RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 360))
-# On SQLite a claimed row is leased this long: a sender that dies mid-send frees it then.
+# A claimed row is leased this long: a sender that dies mid-send frees it then.
 CLAIM_LEASE = dt.timedelta(minutes=10)
 
 
@@ -109,11 +108,12 @@ def deliveries(
     uow_factory: Callable[[], UnitOfWork], now: dt.datetime, send: Send
 ) -> Generator[Delivered]:
     """One delivery pass at `now`: every due row in turn, until none is left. The pass
-    keeps one session on one connection, and reads the settings once, in its first
-    transaction. A caller that stops early closes the iterator (`contextlib.closing`):
-    that records the last message sent."""
-    with uow_factory().on_one_connection() as uow:
-        yield from _pass(uow, now, send)
+    keeps one session on one connection (on PostgreSQL in autocommit: see `_pass`), and
+    reads the settings once. A caller that stops early closes the iterator
+    (`contextlib.closing`): that records the last message sent."""
+    uow = uow_factory()
+    with uow.on_one_connection(autocommit=uow.dialect_name == "postgresql") as held:
+        yield from _pass(held, now, send)
 
 
 def deliver_one(
@@ -130,34 +130,34 @@ def _pass(
     """The rows due at `now`, one at a time, in `uow`'s session; its statements in Core on
     the session's connection (a claim and an outcome: nothing for the ORM to track).
 
-    PostgreSQL: each row is locked (FOR UPDATE SKIP LOCKED) by the transaction
-    that sends it and records the outcome, so several senders never take the
-    same row, and a sender that dies is rolled back and its row free at once.
-    SQLite: a conditional UPDATE leases the row and commits (the write lock is
-    not held while talking SMTP). Message N's outcome is recorded in the
-    transaction that leases N+1: one transaction a message, and at any moment
-    at most one row claimed whose outcome is not recorded.
+    A claimed row is leased (its next attempt moved CLAIM_LEASE ahead), so another
+    sender passes it over, and the lease is committed before the message is handed to
+    the mail server: no lock is held while talking SMTP. Message N's outcome is
+    recorded in the transaction that leases N+1: one transaction a message, and at any
+    moment at most one row claimed whose outcome is not recorded. A sender that dies
+    leaves that one row leased; the next pass after the lease sends it again.
+
+    PostgreSQL: that transaction is one statement (claims.RECORD_AND_LEASE_NEXT), sent
+    in autocommit: one round trip to the server a message. SQLite: the outcome, the
+    claim and a conditional lease, then the commit.
     """
     session = uow.session
     settings = settings or load_settings(session)
-    if session.get_bind().dialect.name == "postgresql":
-        while row := _claimed(session.connection().execute(claims.CLAIM_LOCKED, {"now": now})):
-            outcome, values = _send(session, row, now, send, settings)
-            session.connection().execute(claims.OUTCOME, {"row_id": row.id, **values})
-            uow.commit()
-            yield outcome
-        return
+    one_statement = session.get_bind().dialect.name == "postgresql"
     sent: dict[str, Any] | None = None  # the outcome sent and not yet recorded
     while True:
         db = session.connection()
-        if sent is not None:
-            db.execute(claims.OUTCOME, sent)
-        row = _lease(db, now)
+        if one_statement:
+            row = _record_and_lease(db, now, sent)
+        else:
+            if sent is not None:
+                db.execute(claims.OUTCOME, sent)
+            row = _lease(db, now)
         uow.commit()
         if row is None:
             return
-        outcome, values = _send(session, row, now, send, settings)
-        sent = {"row_id": row.id, **values}
+        outcome, values = _send(uow, row, now, send, settings)
+        sent = claims.outcome(row.id, values)
         try:
             yield outcome
         except GeneratorExit:  # the caller stops here: record the last one on its own
@@ -171,6 +171,16 @@ def _claimed(result: sa.CursorResult[Any]) -> Claimed | None:
     return None if found is None else Claimed(**found._mapping)
 
 
+def _record_and_lease(
+    db: sa.Connection, now: dt.datetime, sent: dict[str, Any] | None
+) -> Claimed | None:
+    """The PostgreSQL step: record `sent` (if any) and lease the next due row, at once."""
+    lease = {"now": now, "lease_until": now + CLAIM_LEASE}
+    if sent is None:
+        return _claimed(db.execute(claims.LEASE_NEXT, lease))
+    return _claimed(db.execute(claims.RECORD_AND_LEASE_NEXT, lease | sent))
+
+
 def _lease(db: sa.Connection, now: dt.datetime) -> Claimed | None:
     """The SQLite claim: UPDATE ... WHERE id = ... AND status = 'pending' AND still due."""
     while (claimed := _claimed(db.execute(claims.CLAIM, {"now": now}))) is not None:
@@ -181,7 +191,7 @@ def _lease(db: sa.Connection, now: dt.datetime) -> Claimed | None:
 
 
 def _send(
-    session: Session, row: Claimed, now: dt.datetime, send: Send, settings: Settings
+    uow: UnitOfWork, row: Claimed, now: dt.datetime, send: Send, settings: Settings
 ) -> tuple[Delivered, dict[str, Any]]:
     """What became of the message, and the row's new columns."""
     values: dict[str, Any] = {
@@ -198,7 +208,7 @@ def _send(
             "last_error": "not e-mailed: older than the horizon",
         }
         return Delivered(row.id, OutboxStatus.IN_APP), values
-    message = _message(session, row, now)
+    message = _message(uow, row, now)
     if message is OutboxStatus.IN_APP:  # e-mails off, or no address: the notice is in-app
         return Delivered(row.id, OutboxStatus.IN_APP), values | {"status": OutboxStatus.IN_APP}
     if isinstance(message, str):  # nobody to write to: no retry can help
@@ -218,7 +228,7 @@ def _send(
     return Delivered(row.id, OutboxStatus.SENT), values
 
 
-def _message(session: Session, row: Claimed, now: dt.datetime) -> Message | str | OutboxStatus:
+def _message(uow: UnitOfWork, row: Claimed, now: dt.datetime) -> Message | str | OutboxStatus:
     """The row as a Message, IN_APP when the user gets no e-mail, or why it cannot be sent.
     An account e-mail ignores the preferences (it is not a notice) and gets its link's
     token here, at sending: the token is never stored, only its hash."""
@@ -229,7 +239,12 @@ def _message(session: Session, row: Claimed, now: dt.datetime) -> Message | str 
         if row.rule in ACCOUNT_RULES:
             if not row.user_email:
                 return "the recipient has no e-mail address"
-            token, expires = issue_link(session, row.recipient_user_id, row.rule, now)
+            # In a transaction of its own (the pass's connection is in autocommit on
+            # PostgreSQL): the older links revoked and the new one stored, or neither,
+            # and stored before the e-mail that carries it goes out.
+            with uow.apart() as own:
+                token, expires = issue_link(own.session, row.recipient_user_id, row.rule, now)
+                own.commit()
             facts |= {"link_token": token, "link_expires": expires.isoformat()}
         elif row.preferences.channel == "in_app":
             return OutboxStatus.IN_APP

@@ -41,12 +41,26 @@ class UnitOfWork:
     def now(self) -> dt.datetime:
         return self.clock.now()
 
+    def apart(self) -> UnitOfWork:
+        """A new unit of work with the same clock, on a connection of its own: for writes
+        committed on their own while this one goes on."""
+        return UnitOfWork(self.session_factory, self.clock)
+
+    @property
+    def dialect_name(self) -> str:
+        """The database's kind ("sqlite", "postgresql"), before any session is opened."""
+        return str(self.session_factory.kw["bind"].dialect.name)
+
     @contextmanager
-    def on_one_connection(self) -> Iterator[UnitOfWork]:
+    def on_one_connection(self, autocommit: bool = False) -> Iterator[UnitOfWork]:
         """`with uow:`, its session kept on one connection for several transactions, each
         ended by `commit()`: for a loop that commits per item (the outbox's delivery pass),
-        no pool checkout, ping and reset between two of them."""
+        no pool checkout, ping and reset between two of them. `autocommit`: each statement
+        is its own transaction (no BEGIN and COMMIT sent), for a loop whose every write is
+        one statement."""
         with self.session_factory.kw["bind"].connect() as connection:
+            if autocommit:
+                connection.execution_options(isolation_level="AUTOCOMMIT")
             self.session = self.session_factory(bind=connection)
             try:
                 yield self
