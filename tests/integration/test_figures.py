@@ -238,3 +238,82 @@ def test_the_fast_figures_are_the_reference_s_whatever_is_written(db_url: str) -
             )
     finally:
         engine.dispose()
+
+
+def kept_facts(session: Session) -> dict[str, set[tuple[Any, ...]]]:
+    """The facts the triggers keep (migration 0021), as rows."""
+    tally = "action_id, type_code, activities, participants_total, participants_women, " + (
+        "participants_men"
+    )
+    return {
+        name: set(map(tuple, session.execute(sa.text(query))))
+        for name, query in {
+            "tallies": f"SELECT {tally} FROM activity_tallies"
+            " WHERE activities + participants_total + participants_women + participants_men > 0",
+            "first held": "SELECT id, first_held_days FROM actions",
+            "deployed": "SELECT id FROM experts WHERE deployed",
+            "pairs": "SELECT action_id, expert_id FROM held_deployments",
+        }.items()
+    }
+
+
+def recomputed_facts(session: Session, postgres: bool) -> dict[str, set[tuple[Any, ...]]]:
+    """The same facts computed from the rows themselves, with 0021's own expressions."""
+    facts = migration_module("0021")
+    held = f"state IN {facts.HELD}"
+    sums = ", ".join(
+        f"coalesce(sum(participants_{n}) FILTER (WHERE {held}), 0)"
+        for n in ("total", "women", "men")
+    )
+    tallies_query = (
+        f"SELECT action_id, type_code, count(*) FILTER (WHERE state <> 'cancelled'), {sums}"
+        " FROM activities GROUP BY action_id, type_code"
+    )
+    pairs = (
+        "SELECT DISTINCT a.action_id, d.expert_id FROM activity_experts d"
+        f" JOIN activities a ON a.id = d.activity_id WHERE a.{held}"
+    )
+    return {
+        "tallies": {
+            row for row in map(tuple, session.execute(sa.text(tallies_query))) if any(row[2:])
+        },
+        "first held": set(
+            map(
+                tuple,
+                session.execute(sa.text(f"SELECT id, {facts.first_held(postgres)} FROM actions")),
+            )
+        ),
+        "deployed": set(
+            map(
+                tuple,
+                session.execute(
+                    sa.text(f"SELECT id FROM experts WHERE {facts.deployed('experts.id')}")
+                ),
+            )
+        ),
+        "pairs": set(map(tuple, session.execute(sa.text(pairs)))),
+    }
+
+
+def test_the_kept_facts_follow_each_write_at_once(db_url: str) -> None:
+    """After every single write, not only at the end (a later write on the same Action
+    recounts its facts and would hide a write that a trigger missed)."""
+    generate(db_url, actions=24, block=8)
+    engine = make_engine(db_url)
+    postgres = engine.dialect.name == "postgresql"
+    rnd = random.Random(2026120202)
+    try:
+        with make_session_factory(engine)() as session:
+            moved = []
+            for _ in range(300):
+                what = mutate(session, rnd)
+                moved.append(what)
+                kept, recomputed = (
+                    kept_facts(session),
+                    recomputed_facts(session, postgres),
+                )
+                for name in kept:
+                    assert kept[name] == recomputed[name], (name, moved[-5:])
+            assert {"state", "start", "participants", "type", "insert", "delete"} <= set(moved)
+    finally:
+        engine.dispose()
