@@ -40,8 +40,10 @@ def fire_transition(
 ) -> Any:
     """Fire `trigger` on one Request, Action or Activity: all of it happens, or none."""
     lifecycle, model = lifecycle_of(kind)
+    transition = lifecycle.transition(trigger)
+    loads = transition.loads if transition else ()
     with uow:
-        ctx, obj = act_on(uow, model, object_id, actor_id, comment, lock=True)
+        ctx, obj = act_on(uow, model, object_id, actor_id, comment, lock=True, loads=loads)
         engine.fire(lifecycle, obj, trigger, ctx, data, version)
         commit(uow, kind)
         return obj

@@ -41,6 +41,7 @@ ACTION = Lifecycle(
             guards=(fiche_complete, validated_by_partner, electorate_large_enough),
             warnings=(usual_activity_count,),
             effects=(effects.open_psc_round, notices.vote_opened),
+            loads=("activities", "focal_points"),  # what fiche_complete reads
         ),
         Transition(
             "validate_fiche",

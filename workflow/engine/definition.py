@@ -82,6 +82,9 @@ class Transition:
     prepare: Sequence[Effect] = ()
     effects: Sequence[Effect] = ()
     system_only: bool = False  # fired by the workflow itself (actor None), never by a user
+    # Relationships of the object its guards and effects read, loaded with the object in
+    # the act's one query instead of a query each when first read.
+    loads: tuple[str, ...] = ()
 
     @property
     def requires(self) -> list[str]:

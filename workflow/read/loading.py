@@ -52,6 +52,7 @@ def act_on(
     comment: str | None = "",
     *,
     lock: bool = False,
+    loads: tuple[str, ...] = (),
 ) -> tuple[FireContext, Any]:
     """The context of a user's act on one object, and the object, in one query: the object
     (an Activity with its Action), the actor with their roles, and the settings' stamp.
@@ -60,11 +61,14 @@ def act_on(
     actor is refused first, then an object they may not see is not found. With `lock`,
     the object's row is locked, an Activity's Action with it (named first in
     FOR UPDATE OF: PostgreSQL locks them in that order, Action before Activity, as
-    every other act does). The actor is read afresh each act, never kept.
+    every other act does). The actor is read afresh each act, never kept. `loads`: the
+    object's relationships to load with it (a transition's `loads`).
     """
     session = uow.session
     params = {"actor_id": actor_id, "object_id": object_id}
-    row = session.execute(_act_query(model, lock), params).unique().first()
+    # all(), not first(): a collection joined in comes over several rows.
+    rows = session.execute(_act_query(model, lock, loads), params).unique().all()
+    row = rows[0] if rows else None
     if row is None or not row[1].active:
         resolve.actor(session, actor_id)  # refuses an unknown or inactive actor by name
         raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
@@ -75,18 +79,20 @@ def act_on(
     return ctx, found
 
 
-_ACT_QUERIES: dict[tuple[type[Any], bool], Any] = {}
+_ACT_QUERIES: dict[tuple[type[Any], bool, tuple[str, ...]], Any] = {}
 
 
-def _act_query(model: type[Any], lock: bool) -> Any:
-    """`act_on`'s query, built once per model and lock: the same statement object each act
-    (SQLAlchemy keeps its cache key and compiled form), the ids bound at execution."""
-    if (model, lock) not in _ACT_QUERIES:
-        _ACT_QUERIES[model, lock] = _build_act_query(model, lock)
-    return _ACT_QUERIES[model, lock]
+def _act_query(model: type[Any], lock: bool, loads: tuple[str, ...] = ()) -> Any:
+    """`act_on`'s query, built once per model, lock and loads: the same statement object
+    each act (SQLAlchemy keeps its cache key and compiled form), the ids bound at
+    execution."""
+    key = model, lock, loads
+    if key not in _ACT_QUERIES:
+        _ACT_QUERIES[key] = _build_act_query(model, lock, loads)
+    return _ACT_QUERIES[key]
 
 
-def _build_act_query(model: type[Any], lock: bool) -> Any:
+def _build_act_query(model: type[Any], lock: bool, loads: tuple[str, ...]) -> Any:
     query = sa.select(model, User, settings_stamp()).select_from(model)
     locked: list[Any] = [model]
     if model is Activity:
@@ -97,6 +103,8 @@ def _build_act_query(model: type[Any], lock: bool) -> Any:
     query = query.join(User, User.id == sa.bindparam("actor_id", type_=sa.Integer))
     query = query.where(model.id == sa.bindparam("object_id", type_=sa.Integer))
     query = query.options(*_without_owner_roles(model), joinedload(User.role_rows))
+    # Outer joins: FOR UPDATE OF names the object's table only, never a joined one.
+    query = query.options(*(joinedload(getattr(model, name)) for name in loads))
     if lock:
         query = query.with_for_update(of=locked)
     return query  # the unit of work's session is new: nothing loaded to overwrite
