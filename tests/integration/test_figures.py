@@ -298,7 +298,7 @@ def recomputed_facts(session: Session, postgres: bool) -> dict[str, set[tuple[An
 def test_the_kept_facts_follow_each_write_at_once(db_url: str) -> None:
     """After every single write, not only at the end (a later write on the same Action
     recounts its facts and would hide a write that a trigger missed)."""
-    generate(db_url, actions=24, block=8)
+    generate(db_url, actions=48, block=8)  # enough that the drops leave Actions to write
     engine = make_engine(db_url)
     postgres = engine.dialect.name == "postgresql"
     rnd = random.Random(2026120202)

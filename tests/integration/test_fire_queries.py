@@ -74,14 +74,16 @@ def test_the_approval_path_sends_a_bounded_number_of_statements(
     assert len(outbox) == len(notices) == len(superseded) == 3, "\n".join(outbox + notices)
     if engine.dialect.name == "postgresql":
         assert outbox == notices == superseded  # the same three statements
+        assert all("INSERT INTO history" in s for s in outbox)  # with the history rows
     else:
         assert not set(outbox) & set(notices)
     # SQLite 59; PostgreSQL 51, each event's three statements folded into one and the
     # expert links written in one. The deciding vote's history row goes with the decision's
     # (one INSERT, 60 and 54 before); `schedule` reads neither the old expert list nor the
     # experts' accounts on their own (PostgreSQL 54 -> 51). `submit_to_psc` loads the
-    # activities and focal points it checks with the Action (its `loads`): 56 and 49.
-    bound = {"sqlite": 56, "postgresql": 49}[engine.dialect.name]
+    # activities and focal points it checks with the Action (its `loads`): 56 and 49. On
+    # PostgreSQL an event's statement writes the fire's history rows too: 46.
+    bound = {"sqlite": 56, "postgresql": 46}[engine.dialect.name]
     assert len(statements) <= bound, f"{len(statements)}:\n" + "\n".join(statements)
 
 
@@ -115,7 +117,8 @@ def test_a_fire_writes_its_effects_history_rows_with_its_own_in_one_insert(
     action = world.action(activities=3)
     with counted(engine) as statements:
         world.fire("action", action.id, "cancel", data={"reason": "Dropped."})
-    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO HISTORY")]
+    # One statement writes the history rows (on PostgreSQL, the decision's notices too).
+    inserts = [s for s in statements if "INSERT INTO HISTORY" in s.upper()]
     assert len(inserts) == 1, "\n".join(inserts)
     rows = world.history("action", action.id)
     assert [(r.trigger, r.from_state, r.to_state) for r in rows][-1] == (
@@ -176,7 +179,8 @@ def test_the_deciding_vote_writes_its_row_with_the_decision_s_in_one_insert(
     world.vote(action.id, world.psc[0], "approve")  # decides nothing: its row is written
     with counted(engine) as statements:
         world.vote(action.id, world.psc[1], "reject", "Not a priority.")
-    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO HISTORY")]
+    # One statement writes the history rows (on PostgreSQL, the decision's notices too).
+    inserts = [s for s in statements if "INSERT INTO HISTORY" in s.upper()]
     assert len(inserts) == 1, "\n".join(inserts)
     rows = world.history("action", action.id)
     assert [(r.trigger, r.actor_id, r.from_state, r.to_state) for r in rows[-3:]] == [

@@ -24,13 +24,19 @@ class FireContext:
     comment: str = ""
     # What the history row records beyond the data sent (effects add to it).
     record: dict[str, Any] = field(default_factory=dict)
-    # Steps run once the fire is written and flushed (its history row too), in its
-    # transaction: what reads the fire's outcome, like the notices it causes. Effects
-    # that flushed mid-fire would write the object twice (two version bumps).
+    # Steps run once the fire is written and flushed, in its transaction: what reads the
+    # fire's outcome, like the notices it causes. Effects that flushed mid-fire would
+    # write the object twice (two version bumps). The fire's history rows are sent after
+    # them, with the notices they cause (PostgreSQL: in one statement), so they do not
+    # see this fire's own history row.
     afterwards: list[Callable[[], None]] = field(default_factory=list)
     # The history rows written during a fire (its effects' and its own), sent in one INSERT
     # when it ends; None outside a fire, where `history.write` sends a row at once.
     history: list[dict[str, Any]] | None = None
+    # During a fire, the writes of its notices (PostgreSQL), waiting for its history rows:
+    # each is called with the rows to write along with its own, in one statement, or with
+    # none; None where a notice is written at once.
+    notices: list[Callable[[list[dict[str, Any]]], object]] | None = None
     # Facts read once per act and shared by its checks and effects (the PSC's electorate,
     # the actor's focal point): the database does not change under one fire.
     memo: dict[Any, Any] = field(default_factory=dict)

@@ -136,13 +136,22 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
         data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
         ctx.session.flush()  # the object (a stale version refuses here, before its history)
         history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
-        history.insert(ctx.session, ctx.history)
+        # The steps that read the fire's outcome; the notices they cause wait (on
+        # PostgreSQL) to be written with the history rows.
+        ctx.notices = []
+        while ctx.afterwards:
+            ctx.afterwards.pop(0)()
+        notices, ctx.notices = ctx.notices, None
+        if len(notices) == 1:  # the usual fire: its one event and its history, one statement
+            notices[0](ctx.history)
+        else:
+            history.insert(ctx.session, ctx.history)
+            for write in notices:
+                write([])
         if waiting:
             waiting.clear()  # sent
     finally:
-        ctx.history = waiting
-    while ctx.afterwards:
-        ctx.afterwards.pop(0)()
+        ctx.history, ctx.notices = waiting, None
 
 
 def available_transitions(lifecycle: Lifecycle, obj: Any, ctx: FireContext) -> list[Availability]:

@@ -30,8 +30,9 @@ def notify(
     Only inserts (the caller commits or rolls back the whole act); a key already
     there is skipped, so an event is told once per (rule, object, recipient,
     occurrence). `title` is the object's, when the caller has it loaded (else it is
-    read). Three statements, whatever the number of recipients. Returns how many
-    notices are new.
+    read). Three statements, whatever the number of recipients; on PostgreSQL inside a
+    fire, one, sent with the fire's history rows. Returns how many notices are new (or,
+    held for the fire's end, how many are to be written).
     """
     actor = ctx.actor.id if ctx.actor is not None else None
     told = [r for r in recipients if r.user_id is None or r.user_id != actor]
@@ -40,7 +41,12 @@ def notify(
     ctx.session.flush()  # the act's own rows first: the outbox rows follow them
     named = {**facts, "title": title} if title else facts
     found = newest_only(dues(rule, obj, told, occurrence, ctx.today, named))
-    return store_event(ctx.session, ctx.now, found)
+    session, now = ctx.session, ctx.now
+    if ctx.notices is not None and session.get_bind().dialect.name == "postgresql":
+        # Inside a fire: written with its history rows when it ends (one round trip less).
+        ctx.notices.append(lambda rows: store_event(session, now, found, history=rows))
+        return len(found)
+    return store_event(session, now, found)
 
 
 def after_the_fire(step: Effect) -> Effect:

@@ -13,6 +13,7 @@ each statement is one); on SQLite, in-process, they stay three plain statements.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, cast
 
@@ -20,9 +21,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import Notification, OutboxMessage, OutboxStatus
+from db.models import HistoryEntry, Notification, OutboxMessage, OutboxStatus
 from workflow.deadlines import Due
 from workflow.deadlines.outbox import KEY_COLUMNS, outbox_row, titles_of, with_title
+from workflow.engine import history as history_rows
 
 # Core tables: the rows go in as parameter lists, without building ORM objects.
 OUTBOX = cast(sa.Table, OutboxMessage.__table__)
@@ -55,8 +57,28 @@ _SUPERSEDE = (
 _NOTICE_COLUMNS = ("user_id", "rule", "object_kind", "object_id", "subject", "created_at")
 
 
+HISTORY = cast(sa.Table, HistoryEntry.__table__)
+
+
+def _bound_rows(table: sa.Table, columns: list[str], prefix: str, count: int) -> Any:
+    """`count` rows of bound values for `columns` of `table`, as one SELECT each joined by
+    UNION ALL, not a multi-row VALUES: SQLAlchemy compiles a multi-row VALUES again at
+    every execution (it is not cached), which cost more than the round trips saved. Each
+    value cast to its column's type (an enum's too). Parameters: f"{prefix}{n}_{column}"."""
+    rows = [
+        sa.select(
+            *(
+                sa.cast(sa.bindparam(f"{prefix}{n}_{c}", type_=table.c[c].type), table.c[c].type)
+                for c in columns
+            )
+        )
+        for n in range(count)
+    ]
+    return rows[0] if count == 1 else sa.union_all(*rows)
+
+
 @cache
-def folded(count: int) -> sa.Select[int]:
+def folded(count: int, history: int = 0) -> sa.Select[int]:
     """PostgreSQL: the three statements of `store_event` as one, for `count` outbox rows
     (built once per count, so each event reuses its compiled form):
 
@@ -71,21 +93,9 @@ def folded(count: int) -> sa.Select[int]:
     separate UPDATE excluding the new ids does; no row inserted, nothing superseded and
     nobody told, as the early return does."""
     columns = list(OUTBOX.c.keys())[1:]  # all but the id
-    # One SELECT of bound values a row, not a multi-row VALUES: SQLAlchemy compiles a
-    # multi-row VALUES again at every execution (it is not cached), which cost more than
-    # the round trips saved. Each value cast to its column's type (the enum's too).
-    rows = [
-        sa.select(
-            *(
-                sa.cast(sa.bindparam(f"r{n}_{c}", type_=OUTBOX.c[c].type), OUTBOX.c[c].type)
-                for c in columns
-            )
-        )
-        for n in range(count)
-    ]
     ins = (
         postgresql.insert(OUTBOX)
-        .from_select(columns, rows[0] if count == 1 else sa.union_all(*rows))
+        .from_select(columns, _bound_rows(OUTBOX, columns, "r", count))
         .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
         .returning(OUTBOX.c.id, OUTBOX.c.recipient, OUTBOX.c.recipient_user_id, OUTBOX.c.subject)
         .cte("ins")
@@ -118,30 +128,44 @@ def folded(count: int) -> sa.Select[int]:
         )
         .cte("told")
     )
-    return sa.select(sa.func.count()).select_from(ins).add_cte(sup, told)
+    stored = sa.select(sa.func.count()).select_from(ins).add_cte(sup, told)
+    if not history:
+        return stored
+    # The fire's history rows, in the same statement (`history` of them).
+    written = list(HISTORY.c.keys())[1:]  # all but the id
+    rows = _bound_rows(HISTORY, written, "h", history)
+    return stored.add_cte(sa.insert(HISTORY).from_select(written, rows).cte("hist"))
 
 
-def _store_folded(session: Session, now: dt.datetime, rows: list[dict[str, Any]]) -> int:
+def _store_folded(
+    session: Session, now: dt.datetime, rows: list[dict[str, Any]], history: list[dict[str, Any]]
+) -> int:
     params: dict[str, Any] = {f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items()}
+    params |= {f"h{n}_{c}": v for n, row in enumerate(history) for c, v in row.items()}
     first = rows[0]
     params |= {"of_rule": first["rule"], "of_kind": first["object_kind"]}
     params |= {"of_object_id": first["object_id"], "now": now}
-    return session.execute(folded(len(rows)), params).scalar_one()
+    return session.execute(folded(len(rows), len(history)), params).scalar_one()
 
 
-def store_event(session: Session, now: dt.datetime, dues: list[Due]) -> int:
+def store_event(
+    session: Session, now: dt.datetime, dues: list[Due], history: Sequence[dict[str, Any]] = ()
+) -> int:
     """Store the dues of one event (one rule, one object) in the caller's transaction: one
     INSERT of every outbox row (a key already there is skipped), one UPDATE superseding
     the older pending ones, one INSERT of the in-app notices (on PostgreSQL, the three in
-    one statement). Returns how many are new."""
+    one statement). `history`: rows of the history (workflow/engine/history.py `row`) to
+    write with them, on PostgreSQL in the same statement. Returns how many are new."""
     if not dues:
+        history_rows.insert(session, list(history))
         return 0
     assert len({(d.rule, d.object_kind, d.object_id) for d in dues}) == 1, "one event at a time"
     titles = titles_of(session, dues)  # no query when the event named its object's title
     rows = [outbox_row(with_title(due, titles), now) for due in dues]
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        return _store_folded(session, now, rows)
+        return _store_folded(session, now, rows, list(history))
+    history_rows.insert(session, list(history))
     inserted = session.execute(_INSERTS[dialect], rows)
     new: dict[int, str] = {row_id: recipient for row_id, recipient in inserted}
     if not new:
