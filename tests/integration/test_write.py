@@ -1,0 +1,130 @@
+"""A fire's changed rows written in Core (workflow/engine/write.py), on both databases: the
+version check the ORM's flush makes, one statement for two rows on PostgreSQL, the objects
+left as the flush leaves them, and the ORM's flush for what it alone writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from db.models import Action, Activity, FocalPoint
+from tests.support import Scenario
+from workflow.engine.write import write_changes
+
+LATER = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
+
+
+@contextmanager
+def counted(engine: sa.Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+        statements.append(" ".join(sql.split()))
+
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+
+
+def row(engine: sa.Engine, model: type[Any], obj_id: int) -> sa.Row[Any]:
+    with engine.connect() as connection:
+        table = model.__table__
+        return connection.execute(sa.select(table).where(table.c.id == obj_id)).one()
+
+
+def test_an_action_and_its_activity_are_written_with_their_next_versions(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=1)
+    with session_factory() as session:
+        found = session.get(Action, action.id)
+        activity = session.scalars(sa.select(Activity).where(Activity.action_id == action.id)).one()
+        versions = found.version, activity.version
+        found.title, found.updated_at = "A new title", LATER
+        activity.place, activity.updated_at = "Tbilisi", LATER
+        with counted(engine) as statements:
+            write_changes(session)
+        updates = [s for s in statements if "UPDATE" in s]
+        # PostgreSQL: one statement for both rows; SQLite: one UPDATE each.
+        assert len(updates) == (1 if engine.dialect.name == "postgresql" else 2), updates
+        assert not session.dirty or not any(session.is_modified(o) for o in session.dirty)
+        assert (found.version, activity.version) == (versions[0] + 1, versions[1] + 1)
+        with counted(engine) as statements:
+            session.commit()  # nothing left for the flush to write
+        assert not [s for s in statements if s.startswith("UPDATE")]
+    kept = row(engine, Action, action.id), row(engine, Activity, activity.id)
+    assert (kept[0].title, kept[0].version, kept[0].updated_at.replace(tzinfo=dt.UTC)) == (
+        "A new title",
+        versions[0] + 1,
+        LATER,
+    )
+    assert (kept[1].place, kept[1].version) == ("Tbilisi", versions[1] + 1)
+
+
+def test_a_row_changed_since_it_was_read_refuses_the_write_and_nothing_is_kept(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=1)
+    with session_factory() as session:
+        found = session.get(Action, action.id)
+        activity = session.scalars(sa.select(Activity).where(Activity.action_id == action.id)).one()
+        activity_id = activity.id
+        session.commit()  # ends the read: another writer may now change the row
+        found.title, activity.place = found.title, activity.place  # read again, as loaded
+        with engine.begin() as other:  # another writer changes the Activity meanwhile
+            table = Activity.__table__
+            other.execute(
+                table.update().where(table.c.id == activity_id).values(version=table.c.version + 1)
+            )
+        found.title, activity.place = "Never kept", "Never kept"
+        with pytest.raises(StaleDataError):
+            write_changes(session)
+        session.rollback()
+    assert row(engine, Action, action.id).title != "Never kept"
+    assert row(engine, Activity, activity_id).place != "Never kept"
+
+
+def test_updated_at_set_to_the_value_it_had_gets_the_update_default_as_by_the_flush(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=0)
+    with session_factory() as session:
+        found = session.get(Action, action.id)
+        found.title, found.updated_at = "Retitled", found.updated_at  # no change
+        before = dt.datetime.now(dt.UTC)
+        write_changes(session)
+        session.commit()
+    assert row(engine, Action, action.id).updated_at.replace(tzinfo=dt.UTC) >= before
+
+
+def test_a_new_object_goes_to_the_orm_flush_with_the_changed_ones(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=0, focal=False)
+    with session_factory() as session:
+        found = session.get(Action, action.id)
+        found.title, found.updated_at = "With a contact", LATER
+        session.add(
+            FocalPoint(action_id=action.id, name="Nino", institution="MoIA", email="n@e.ge")
+        )
+        version = found.version
+        write_changes(session)
+        session.commit()
+    assert (row(engine, Action, action.id).title, row(engine, Action, action.id).version) == (
+        "With a contact",
+        version + 1,
+    )
+    with engine.connect() as connection:
+        names = connection.scalars(
+            sa.select(FocalPoint.name).where(FocalPoint.action_id == action.id)
+        ).all()
+    assert names == ["Nino"]
