@@ -6,21 +6,25 @@ bookkeeping cost more than the UPDATEs themselves (docs/decisions.md, issue 11).
 each changed object is one UPDATE of its changed columns and its next version, WHERE
 its version is still the one loaded; on PostgreSQL the UPDATEs of one fire are one
 statement (data-modifying WITHs). A row found at another version refuses the fire with
-the StaleDataError the flush raises. The objects are then marked written, as the flush
-would leave them.
+the StaleDataError the flush raises. A column with a Python default for updates
+(`updated_at`) that the fire did not change gets it, as the flush gives it. The objects
+are then left as the flush leaves them: their values committed, out of the session's
+set of modified objects (`InstanceState._commit_all`, what the flush itself calls; a
+private name of SQLAlchemy, tested by tests/integration/test_write.py).
 
 Anything else goes to the ORM's flush as before: new or deleted objects, a changed
-relationship, an object without a version or a column the ORM would fill on update.
+relationship, an object without a version, an SQL default for updates.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.orm import ColumnProperty, Mapper, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -30,6 +34,8 @@ class Update:
     """One object's UPDATE, and the values it writes by attribute."""
 
     statement: sa.Update
+    shape: tuple[Mapper[Any], tuple[str, ...]]  # what `_statement` built it from
+    params: dict[str, Any]
     obj: Any
     values: dict[str, Any]
 
@@ -39,21 +45,32 @@ def write_changes(session: Session) -> None:
     if session.new or session.deleted:
         session.flush()
         return
-    updates = []
-    for obj in list(session.dirty):
+    updates, dirty = [], list(session.dirty)
+    for obj in dirty:
         update = _update_of(obj)
         if update is None:
             session.flush()  # something only the ORM knows how to write
             return
         if update is not NOTHING:
             updates.append(update)
-    if not updates:
-        return
+    if updates:
+        _write(session, updates)
+    # Left as the flush leaves what it wrote: nothing pending, out of the session's
+    # modified set (else the next flush plans a unit of work to find nothing to do).
+    for obj in dirty:
+        state = sa.inspect(obj)
+        state._commit_all(state.dict, session.identity_map)
+
+
+def _write(session: Session, updates: list[Update]) -> None:
+    """Send the UPDATEs; refuse the fire if one finds its row at another version."""
     with session.no_autoflush:  # else executing would flush them first, by the ORM
         if session.get_bind().dialect.name == "postgresql" and len(updates) > 1:
-            written = list(session.execute(_together([u.statement for u in updates])).one())
+            together = _together(tuple(u.shape for u in updates))
+            params = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
+            written = list(session.execute(together, dict(ChainMap(*params))).one())
         else:
-            written = [session.execute(u.statement).rowcount for u in updates]  # type: ignore[attr-defined]
+            written = [session.execute(u.statement, u.params).rowcount for u in updates]  # type: ignore[attr-defined]
     if written != [1] * len(updates):
         raise StaleDataError("A row changed since it was read (its version is not the same).")
     for update in updates:
@@ -61,7 +78,7 @@ def write_changes(session: Session) -> None:
             set_committed_value(update.obj, key, value)
 
 
-NOTHING = Update(sa.update(sa.table("nothing")), None, {})  # a dirty object, unchanged
+NOTHING = Update(sa.update(sa.table("nothing")), None, {}, None, {})  # type: ignore[arg-type]  # a dirty object, unchanged
 
 
 @cache
@@ -78,15 +95,17 @@ def _update_of(obj: Any) -> Update | None:
     version = mapper.version_id_col
     if version is None or len(mapper.tables) != 1 or len(mapper.primary_key) != 1:
         return None
-    if any(state.attrs[r.key].history.has_changes() for r in mapper.relationships):
-        return None
     values: dict[str, Any] = {}
-    for prop in mapper.column_attrs:
-        history = state.attrs[prop.key].history
+    # The attributes set since the load keep their loaded value here: only those to look at.
+    for key in state.committed_state:
+        prop = mapper.attrs[key]
+        if not isinstance(prop, ColumnProperty):
+            return None  # a relationship: the ORM's case
+        history = state.attrs[key].history
         if history.has_changes():
             if not history.added:
                 return None  # unset, not set: the ORM's case
-            values[prop.key] = history.added[0]
+            values[key] = history.added[0]
     if not values:
         return NOTHING
     columns = _columns(mapper)
@@ -106,18 +125,40 @@ def _update_of(obj: Any) -> Update | None:
         return None  # a version set by hand: the ORM's case
     loaded = getattr(obj, version_key)
     values[version_key] = loaded + 1
+    params = {f"new_{k}": v for k, v in values.items()}
+    params |= {"row_key": mapper.primary_key_from_instance(obj)[0], "loaded_version": loaded}
+    keys = tuple(sorted(values))
+    return Update(_statement(mapper, keys), (mapper, keys), params, obj, values)
+
+
+@cache
+def _statement(mapper: Mapper[Any], keys: tuple[str, ...], suffix: str = "") -> sa.Update:
+    """The UPDATE of `keys` of one row of `mapper` at its loaded version, built once per
+    set of keys (the same statement object each fire: SQLAlchemy keeps its compiled
+    form). Parameters named apart from the columns: `new_<key>`, `row_key`,
+    `loaded_version`."""
+    columns = _columns(mapper)
     [key_column] = mapper.primary_key
-    statement = (
-        sa.update(mapper.local_table)
-        .where(key_column == mapper.primary_key_from_instance(obj)[0], version == loaded)
-        .values({columns[k]: v for k, v in values.items()})
+    version = mapper.version_id_col
+    assert version is not None  # `_update_of` asked
+    return (
+        sa.update(cast(sa.Table, mapper.local_table))
+        .where(
+            key_column == sa.bindparam(f"row_key{suffix}"),
+            version == sa.bindparam(f"loaded_version{suffix}"),
+        )
+        .values({columns[k]: sa.bindparam(f"new_{k}{suffix}") for k in keys})
     )
-    return Update(statement, obj, values)
 
 
-def _together(statements: list[sa.Update]) -> sa.Select[Any]:
-    """PostgreSQL: the UPDATEs as one statement, counting the rows each wrote."""
-    written = [s.returning(sa.literal(1)).cte(f"written_{n}") for n, s in enumerate(statements)]
+@cache
+def _together(shapes: tuple[tuple[Mapper[Any], tuple[str, ...]], ...]) -> sa.Select[Any]:
+    """PostgreSQL: the UPDATEs of `shapes` (mapper, keys) as one statement, counting the
+    rows each wrote; the parameters of the n-th suffixed `_n`."""
+    written = [
+        _statement(mapper, keys, f"_{n}").returning(sa.literal(1)).cte(f"written_{n}")
+        for n, (mapper, keys) in enumerate(shapes)
+    ]
     return sa.select(
         *(sa.select(sa.func.count()).select_from(w).scalar_subquery() for w in written)
     )
