@@ -15,6 +15,7 @@ from workflow.engine import resolve
 from workflow.engine.context import FireContext
 from workflow.engine.errors import invalid, stale
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.engine.write import write_changes
 
 
 def context(uow: UnitOfWork, actor_id: int | None, comment: str | None = "") -> FireContext:
@@ -41,8 +42,10 @@ def acting(uow: UnitOfWork, actor_id: int, comment: str | None = "") -> tuple[Fi
 
 
 def commit(uow: UnitOfWork, what: str = "object") -> None:
-    """Commit, turning a lost optimistic-lock race into the same Stale refusal."""
+    """Commit, turning a lost optimistic-lock race into the same Stale refusal. The
+    changed rows are written in Core first (workflow/engine/write.py)."""
     try:
+        write_changes(uow.session)
         uow.commit()
     except StaleDataError:
         raise stale(what) from None
