@@ -34,7 +34,10 @@ NOW = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 
 
 class NoSession:
-    """Keeps nothing: the fire's history row is built (its column values), then dropped."""
+    """Keeps nothing: the fire's history row is built (its column values), then dropped.
+    It tracks no object: the fire's write (workflow/engine/write.py) finds none to write."""
+
+    new = deleted = dirty = ()
 
     def add(self, _row: object) -> None:
         pass
