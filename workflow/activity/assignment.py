@@ -45,13 +45,25 @@ LINK_WRITES: dict[str, tuple[Any, ...]] = {
     "postgresql": (_insert(postgresql).add_cte(_UNWANTED.cte("gone")),),
     "sqlite": (_UNWANTED, _insert(sqlite)),
 }
+# Inside a fire on PostgreSQL: the DELETE and the INSERT sent with the fire's write, as two
+# of its data-modifying WITHs (they touch other links: those not wanted, those wanted).
+WITH_THE_WRITE = (_UNWANTED, _insert(postgresql))
 
 
-def assign(session: Session, activity: Activity, experts: list[Expert]) -> None:
+def assign(
+    session: Session,
+    activity: Activity,
+    experts: list[Expert],
+    along: list[tuple[Any, dict[str, Any]]] | None = None,
+) -> None:
     """Make `experts` (in id order) the Activity's assigned experts, in the session's
-    transaction; the loaded Activity shows them without a reload."""
+    transaction; the loaded Activity shows them without a reload. `along`: a fire's writes
+    sent with its object's (`FireContext.along`), where PostgreSQL's links go."""
     params = {"activity_id": activity.id, "ids": [expert.id for expert in experts]}
     connection = session.connection()  # Core, and no autoflush of the moving Activity
-    for statement in LINK_WRITES[connection.dialect.name]:
-        connection.execute(statement, params)
+    if along is not None and connection.dialect.name == "postgresql":
+        along.extend((statement, params) for statement in WITH_THE_WRITE)
+    else:
+        for statement in LINK_WRITES[connection.dialect.name]:
+            connection.execute(statement, params)
     set_committed_value(activity, "experts", list(experts))

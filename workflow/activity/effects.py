@@ -23,7 +23,8 @@ from workflow.events.action import ask_partner_validation
 def fix_schedule(activity: Activity, ctx: FireContext) -> None:
     """Effect of `schedule`: set the planned dates and the assigned experts."""
     activity.planned_start, activity.planned_end = schedule_dates(activity, ctx)
-    assign(ctx.session, activity, experts_of(ctx, schedule_expert_ids(activity, ctx)))
+    experts = experts_of(ctx, schedule_expert_ids(activity, ctx))
+    assign(ctx.session, activity, experts, ctx.along)  # written with the Activity
     ctx.record.update(
         planned_start=str(activity.planned_start),
         planned_end=str(activity.planned_end),

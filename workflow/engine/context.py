@@ -37,6 +37,9 @@ class FireContext:
     # each is called with the rows to write along with its own, in one statement, or with
     # none; None where a notice is written at once.
     notices: list[Callable[[list[dict[str, Any]]], object]] | None = None
+    # Writes of the fire's effects sent with the object's own (workflow/engine/write.py;
+    # on PostgreSQL in its one statement): (statement, parameters).
+    along: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     # Facts read once per act and shared by its checks and effects (the PSC's electorate,
     # the actor's focal point): the database does not change under one fire.
     memo: dict[Any, Any] = field(default_factory=dict)

@@ -135,7 +135,8 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
             raise GuardFailed(f"'{transition.label}' is blocked.", failed)
         obj.updated_at = ctx.now  # the service clock's time, as in the history row
         data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
-        write_changes(ctx.session)  # a stale version refuses here, before its history
+        along, ctx.along = ctx.along, []
+        write_changes(ctx.session, along)  # a stale version refuses here, before its history
         history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
         # The steps that read the fire's outcome; the notices they cause wait (on
         # PostgreSQL) to be written with the history rows.

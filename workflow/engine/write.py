@@ -19,6 +19,7 @@ relationship, an object without a version, an SQL default for updates.
 from __future__ import annotations
 
 from collections import ChainMap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
@@ -40,36 +41,57 @@ class Update:
     values: dict[str, Any]
 
 
-def write_changes(session: Session) -> None:
-    """Write the session's changed objects (see the module's docstring)."""
-    if session.new or session.deleted:
+# A statement to send with the fire's write, and its parameters (see `write_changes`).
+Along = tuple[sa.Executable, dict[str, Any]]
+
+
+def write_changes(session: Session, along: Sequence[Along] = ()) -> None:
+    """Write the session's changed objects (see the module's docstring). `along`: other
+    writes of the fire (data-modifying statements without a WITH of their own, their
+    parameters named apart from these), sent first; on PostgreSQL in the same statement."""
+    dirty = list(session.dirty)
+    updates = None if session.new or session.deleted else _updates_of(dirty)
+    if updates is None:  # something only the ORM knows how to write
+        connection = session.connection()  # Core: no autoflush
+        for statement, params in along:
+            connection.execute(statement, params)
         session.flush()
         return
-    updates, dirty = [], list(session.dirty)
+    if updates or along:
+        _write(session, updates, along)
+    _written(session, dirty)
+
+
+def _updates_of(dirty: list[Any]) -> list[Update] | None:
+    updates = []
     for obj in dirty:
         update = _update_of(obj)
         if update is None:
-            session.flush()  # something only the ORM knows how to write
-            return
+            return None
         if update is not NOTHING:
             updates.append(update)
-    if updates:
-        _write(session, updates)
-    # Left as the flush leaves what it wrote: nothing pending, out of the session's
-    # modified set (else the next flush plans a unit of work to find nothing to do).
+    return updates
+
+
+def _written(session: Session, dirty: list[Any]) -> None:
+    """Leave `dirty` as the flush leaves what it wrote: nothing pending, out of the
+    session's modified set (else the next flush plans a unit of work to find nothing)."""
     for obj in dirty:
         state = sa.inspect(obj)
         state._commit_all(state.dict, session.identity_map)
 
 
-def _write(session: Session, updates: list[Update]) -> None:
+def _write(session: Session, updates: list[Update], along: Sequence[Along]) -> None:
     """Send the UPDATEs; refuse the fire if one finds its row at another version."""
     with session.no_autoflush:  # else executing would flush them first, by the ORM
-        if session.get_bind().dialect.name == "postgresql" and len(updates) > 1:
-            together = _together(tuple(u.shape for u in updates))
-            params = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
-            written = list(session.execute(together, dict(ChainMap(*params))).one())
+        if session.get_bind().dialect.name == "postgresql" and len(updates) + len(along) > 1:
+            together = _together(tuple(u.shape for u in updates), tuple(a for a, _p in along))
+            named = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
+            named += [p for _a, p in along]
+            written = list(session.execute(together, dict(ChainMap(*named))).one())[:-1]
         else:
+            for statement, params in along:
+                session.execute(statement, params)
             written = [session.execute(u.statement, u.params).rowcount for u in updates]  # type: ignore[attr-defined]
     if written != [1] * len(updates):
         raise StaleDataError("A row changed since it was read (its version is not the same).")
@@ -152,13 +174,17 @@ def _statement(mapper: Mapper[Any], keys: tuple[str, ...], suffix: str = "") -> 
 
 
 @cache
-def _together(shapes: tuple[tuple[Mapper[Any], tuple[str, ...]], ...]) -> sa.Select[Any]:
-    """PostgreSQL: the UPDATEs of `shapes` (mapper, keys) as one statement, counting the
-    rows each wrote; the parameters of the n-th suffixed `_n`."""
+def _together(
+    shapes: tuple[tuple[Mapper[Any], tuple[str, ...]], ...], along: tuple[sa.Executable, ...]
+) -> sa.Select[Any]:
+    """PostgreSQL: the UPDATEs of `shapes` (mapper, keys) and the statements `along` as one
+    statement, counting the rows each UPDATE wrote; the parameters of the n-th UPDATE
+    suffixed `_n`. Every data-modifying WITH runs, read or not, on one snapshot."""
     written = [
         _statement(mapper, keys, f"_{n}").returning(sa.literal(1)).cte(f"written_{n}")
         for n, (mapper, keys) in enumerate(shapes)
     ]
-    return sa.select(
-        *(sa.select(sa.func.count()).select_from(w).scalar_subquery() for w in written)
-    )
+    counts = [sa.select(sa.func.count()).select_from(w).scalar_subquery() for w in written]
+    also = [statement.cte(f"along_{n}") for n, statement in enumerate(along)]  # type: ignore[attr-defined]
+    # The counts, and a last column so that the SELECT has one without an UPDATE.
+    return sa.select(*counts, sa.literal(0)).add_cte(*written, *also)
