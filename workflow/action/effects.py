@@ -7,7 +7,7 @@ from typing import cast
 
 import sqlalchemy as sa
 
-from db.models import Action, FocalPoint, PscElector
+from db.models import Action, FocalPoint, PscElector, User
 from workflow.action import psc
 from workflow.action.shapes import (
     CloseData,
@@ -20,6 +20,16 @@ from workflow.read import access
 # A Core INSERT on the connection: no autoflush of the Action mid-fire (one UPDATE of it,
 # one version bump).
 _INSERT_ELECTORS = sa.insert(cast(sa.Table, PscElector.__table__))
+# PostgreSQL: the electorate as one statement sent with the fire's write (its parameters
+# named apart from the Action's columns): the electors' accounts as the source.
+_ELECTORS_ALONG = sa.insert(cast(sa.Table, PscElector.__table__)).from_select(
+    ["action_id", "round", "user_id"],
+    sa.select(
+        sa.bindparam("electors_action", type_=sa.Integer),
+        sa.bindparam("electors_round", type_=sa.Integer),
+        User.id,
+    ).where(User.id.in_(sa.bindparam("electors", expanding=True))),
+)
 
 
 def cancel_open_activities(action: Action, ctx: FireContext) -> None:
@@ -60,11 +70,13 @@ def open_psc_round(action: Action, ctx: FireContext) -> None:
     action.psc_submitted_on = ctx.today
     action.psc_deadline = ctx.today + dt.timedelta(days=ctx.settings.psc_vote_days)
     voters = psc.electorate_to_fix(ctx, action)
-    if voters:  # one INSERT of every elector (Core: nothing for the unit of work to plan)
-        electors = [
-            {"action_id": action.id, "round": action.psc_round, "user_id": v} for v in voters
-        ]
-        ctx.session.connection().execute(_INSERT_ELECTORS, electors)
+    connection = ctx.session.connection()
+    if voters and connection.dialect.name == "postgresql":  # with the Action's UPDATE
+        electors = {"electors_action": action.id, "electors_round": action.psc_round}
+        ctx.along.append((_ELECTORS_ALONG, electors | {"electors": list(voters)}))
+    elif voters:  # one INSERT of every elector (Core: nothing for the unit of work to plan)
+        rows = [{"action_id": action.id, "round": action.psc_round, "user_id": v} for v in voters]
+        connection.execute(_INSERT_ELECTORS, rows)
     ctx.record.update(round=action.psc_round, electorate=voters)
 
 
