@@ -41,13 +41,19 @@ def row(engine: sa.Engine, model: type[Any], obj_id: int) -> sa.Row[Any]:
         return connection.execute(sa.select(table).where(table.c.id == obj_id)).one()
 
 
+def loaded(session: Session, action_id: int) -> tuple[Action, Activity]:
+    """The Action and its one Activity, loaded in `session`."""
+    found = session.get(Action, action_id)
+    assert found is not None
+    return found, session.scalars(sa.select(Activity).where(Activity.action_id == action_id)).one()
+
+
 def test_an_action_and_its_activity_are_written_with_their_next_versions(
     world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
 ) -> None:
     action = world.action(activities=1)
     with session_factory() as session:
-        found = session.get(Action, action.id)
-        activity = session.scalars(sa.select(Activity).where(Activity.action_id == action.id)).one()
+        found, activity = loaded(session, action.id)
         versions = found.version, activity.version
         found.title, found.updated_at = "A new title", LATER
         activity.place, activity.updated_at = "Tbilisi", LATER
@@ -75,8 +81,7 @@ def test_a_row_changed_since_it_was_read_refuses_the_write_and_nothing_is_kept(
 ) -> None:
     action = world.action(activities=1)
     with session_factory() as session:
-        found = session.get(Action, action.id)
-        activity = session.scalars(sa.select(Activity).where(Activity.action_id == action.id)).one()
+        found, activity = loaded(session, action.id)
         activity_id = activity.id
         session.commit()  # ends the read: another writer may now change the row
         found.title, activity.place = found.title, activity.place  # read again, as loaded
