@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from db.models import Activity, Expert, activity_experts
+from workflow.engine.write import Along
 
 # Built once, bound at execution (the activity and the expert ids): cached statements.
 _ACTIVITY = sa.bindparam("activity_id", type_=sa.Integer)
@@ -54,7 +55,7 @@ def assign(
     session: Session,
     activity: Activity,
     experts: list[Expert],
-    along: list[tuple[Any, dict[str, Any]]] | None = None,
+    along: list[Along] | None = None,
 ) -> None:
     """Make `experts` (in id order) the Activity's assigned experts, in the session's
     transaction; the loaded Activity shows them without a reload. `along`: a fire's writes

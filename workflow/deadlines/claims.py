@@ -1,5 +1,6 @@
-"""The delivery's statements, built once: a pass sends two or three a message, so building
-them (and their cache keys) again for every message cost more than running them.
+"""The delivery's statements, built once: a pass sends one (PostgreSQL) or three (SQLite)
+a message, so building them (and their cache keys) again for every message cost more
+than running them.
 
 Parameters: `now` (the pass's time), `row_id`, and the outcome's columns.
 """
@@ -81,11 +82,8 @@ DUE = (
     .where(*_due, _single)
     .order_by(outbox.c.next_attempt_at)
 )
-# The oldest due row, with its recipient.
+# SQLite: the oldest due row, with its recipient.
 CLAIM = reading(DUE.limit(1).subquery("picked"))
-# PostgreSQL: the row stays locked until the outcome is committed; other senders skip it.
-# The lock is taken where the row is picked, so the row read is the version locked.
-CLAIM_LOCKED = reading(DUE.limit(1).with_for_update(skip_locked=True).subquery("picked"))
 
 # SQLite: lease the row read by CLAIM unless another sender took it meanwhile.
 LEASE = (

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import User
 from workflow.admin.settings import Settings
+from workflow.engine.write import Along
 
 
 @dataclass
@@ -39,7 +40,7 @@ class FireContext:
     notices: list[Callable[[list[dict[str, Any]]], object]] | None = None
     # Writes of the fire's effects sent with the object's own (workflow/engine/write.py;
     # on PostgreSQL in its one statement): (statement, parameters).
-    along: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
+    along: list[Along] = field(default_factory=list)
     # Facts read once per act and shared by its checks and effects (the PSC's electorate,
     # the actor's focal point): the database does not change under one fire.
     memo: dict[Any, Any] = field(default_factory=dict)

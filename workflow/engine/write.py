@@ -32,13 +32,21 @@ from sqlalchemy.orm.exc import StaleDataError
 
 @dataclass(frozen=True)
 class Update:
-    """One object's UPDATE, and the values it writes by attribute."""
+    """One object's UPDATE: the values it writes by attribute (none: nothing changed),
+    and its parameters."""
 
-    statement: sa.Update
-    shape: tuple[Mapper[Any], tuple[str, ...]]  # what `_statement` built it from
-    params: dict[str, Any]
+    mapper: Mapper[Any]
     obj: Any
     values: dict[str, Any]
+    params: dict[str, Any]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(sorted(self.values))
+
+    @property
+    def statement(self) -> sa.Update:
+        return _statement(self.mapper, self.keys)
 
 
 # A statement to send with the fire's write, and its parameters (see `write_changes`).
@@ -63,14 +71,11 @@ def write_changes(session: Session, along: Sequence[Along] = ()) -> None:
 
 
 def _updates_of(dirty: list[Any]) -> list[Update] | None:
-    updates = []
-    for obj in dirty:
-        update = _update_of(obj)
-        if update is None:
-            return None
-        if update is not NOTHING:
-            updates.append(update)
-    return updates
+    """The UPDATEs of the objects that changed; None if one of them is the ORM's to write."""
+    updates = [_update_of(obj) for obj in dirty]
+    if any(update is None for update in updates):
+        return None
+    return [update for update in updates if update is not None and update.values]
 
 
 def _written(session: Session, dirty: list[Any]) -> None:
@@ -85,7 +90,8 @@ def _write(session: Session, updates: list[Update], along: Sequence[Along]) -> N
     """Send the UPDATEs; refuse the fire if one finds its row at another version."""
     with session.no_autoflush:  # else executing would flush them first, by the ORM
         if session.get_bind().dialect.name == "postgresql" and len(updates) + len(along) > 1:
-            together = _together(tuple(u.shape for u in updates), tuple(a for a, _p in along))
+            shapes = tuple((u.mapper, u.keys) for u in updates)
+            together = _together(shapes, tuple(a for a, _p in along))
             named = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
             named += [p for _a, p in along]
             written = list(session.execute(together, dict(ChainMap(*named))).one())[:-1]
@@ -100,9 +106,6 @@ def _write(session: Session, updates: list[Update], along: Sequence[Along]) -> N
             set_committed_value(update.obj, key, value)
 
 
-NOTHING = Update(sa.update(sa.table("nothing")), None, {}, None, {})  # type: ignore[arg-type]  # a dirty object, unchanged
-
-
 @cache
 def _columns(mapper: Mapper[Any]) -> dict[str, Any]:
     """The mapper's table columns by attribute key."""
@@ -110,8 +113,8 @@ def _columns(mapper: Mapper[Any]) -> dict[str, Any]:
 
 
 def _update_of(obj: Any) -> Update | None:
-    """The UPDATE of `obj`'s changed columns and its next version; NOTHING when no column
-    changed; None when the ORM must write it."""
+    """The UPDATE of `obj`'s changed columns and its next version (no values when no column
+    changed); None when the ORM must write it."""
     state = sa.inspect(obj)
     mapper = state.mapper
     version = mapper.version_id_col
@@ -129,7 +132,7 @@ def _update_of(obj: Any) -> Update | None:
                 return None  # unset, not set: the ORM's case
             values[key] = history.added[0]
     if not values:
-        return NOTHING
+        return Update(mapper, obj, {}, {})
     columns = _columns(mapper)
     for key, column in columns.items():
         if column.onupdate is not None and key not in values:
@@ -149,8 +152,7 @@ def _update_of(obj: Any) -> Update | None:
     values[version_key] = loaded + 1
     params = {f"new_{k}": v for k, v in values.items()}
     params |= {"row_key": mapper.primary_key_from_instance(obj)[0], "loaded_version": loaded}
-    keys = tuple(sorted(values))
-    return Update(_statement(mapper, keys), (mapper, keys), params, obj, values)
+    return Update(mapper, obj, values, params)
 
 
 @cache
