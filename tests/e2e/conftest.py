@@ -87,6 +87,9 @@ def axe_violations(page: Any) -> list[str]:
 
 
 def log_in(page: Any, base: str, username: str, password: str = PASSWORD) -> None:
+    """Submit the login form and wait for the page it leads to: read before that page has
+    loaded, the content is empty, and a goto would cancel the login's own navigation."""
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()

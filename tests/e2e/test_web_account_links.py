@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from db.engine import make_engine, make_session_factory
@@ -98,7 +99,7 @@ def test_an_invitation_and_a_reset_followed_in_the_browser(site: Site, browser: 
     visitor.get_by_label("New password", exact=True).fill(CHOSEN)
     visitor.get_by_label("New password again").fill(CHOSEN)
     visitor.get_by_role("button", name="Set the password").click()
-    assert "Your password is set: log in as nadia." in visitor.content()
+    expect(visitor.locator("body")).to_contain_text("Your password is set: log in as nadia.")
     log_in(visitor, site.url, "nadia", CHOSEN)
     assert visitor.get_by_text("Signed in as").is_visible()
     visitor.goto(invitation)  # a second use of the link
@@ -110,7 +111,8 @@ def test_an_invitation_and_a_reset_followed_in_the_browser(site: Site, browser: 
     checked["/account/forgot"] = axe_violations(visitor)
     visitor.get_by_label("E-mail address").fill("nadia@example.org")
     visitor.get_by_role("button", name="Send me a link").click()
-    assert "If an account has the address nadia@example.org" in visitor.content()
+    sent = "If an account has the address nadia@example.org"
+    expect(visitor.locator("body")).to_contain_text(sent)
     reset = site.deliver_link("nadia@example.org")
     visitor.goto(reset)
     assert heading(visitor) == "Set a new password"
@@ -118,7 +120,7 @@ def test_an_invitation_and_a_reset_followed_in_the_browser(site: Site, browser: 
     visitor.get_by_label("New password again").fill(RESET)
     visitor.get_by_role("button", name="Set the password").click()
     log_in(visitor, site.url, "nadia", CHOSEN)
-    assert "Wrong username or password." in visitor.content()
+    expect(visitor.locator("body")).to_contain_text("Wrong username or password.")
     log_in(visitor, site.url, "nadia", RESET)
     assert visitor.get_by_text("Signed in as").is_visible()
 
