@@ -108,5 +108,6 @@ def test_an_event_tells_only_its_new_recipients_in_one_statement_on_postgresql(
 def test_the_folded_statement_is_compiled_once_per_number_of_rows(count: int) -> None:
     # A multi-row VALUES is compiled again at every execution by SQLAlchemy (no cache key):
     # that cost more than the round trips the fold saves. The statement must stay cacheable.
-    assert folded(count)._generate_cache_key() is not None
+    assert folded(count).statement._generate_cache_key() is not None
+    assert folded(count, 2).statement._generate_cache_key() is not None
     assert folded(count) is folded(count)

@@ -1,6 +1,7 @@
 """A fire's changed rows written in Core (workflow/engine/write.py), on both databases: the
 version check the ORM's flush makes, one statement for two rows on PostgreSQL, the objects
-left as the flush leaves them, and the ORM's flush for what it alone writes."""
+left as the flush leaves them, and the ORM's flush for what it alone writes; a held write
+sent with the history rows, before anything else, at the commit, or never (a rollback)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.models import Action, Activity, FocalPoint
+from db.models import Action, Activity, FocalPoint, HistoryEntry
 from tests.support import Scenario
-from workflow.engine.write import write_changes
+from workflow.engine import history
+from workflow.engine.write import holds_write, write_changes
 
 LATER = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
 
@@ -133,3 +135,113 @@ def test_a_new_object_goes_to_the_orm_flush_with_the_changed_ones(
             sa.select(FocalPoint.name).where(FocalPoint.action_id == action.id)
         ).all()
     assert names == ["Nino"]
+
+
+def test_a_held_write_goes_in_the_statement_of_the_history_rows(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=0)
+    entry = history_row(action.id)
+    with session_factory() as session:
+        found = session.get_one(Action, action.id)
+        found.title = "Held, then written"
+        with counted(engine) as statements:
+            write_changes(session, hold=True)
+            held = holds_write(session)
+            history.insert(session, [entry])
+            session.commit()
+    writes = [s for s in statements if "UPDATE" in s or "INSERT" in s]
+    if engine.dialect.name == "postgresql":  # one statement: the UPDATE and the history row
+        assert held and len(writes) == 1 and "INSERT INTO history" in writes[0], writes
+    else:  # SQLite writes at once, one statement each
+        assert not held and len(writes) == 2, writes
+    assert row(engine, Action, action.id).title == "Held, then written"
+    assert history_of(engine, action.id) == [("edit_probe", "Held, then written")]
+
+
+def test_a_held_write_is_sent_before_any_other_statement_and_before_the_commit(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=0)
+    table = Action.__table__
+    with session_factory() as session:
+        session.get_one(Action, action.id).title = "Read back at once"
+        write_changes(session, hold=True)
+        # A read in the same transaction sees the write: it went first.
+        read = session.execute(sa.select(table.c.title).where(table.c.id == action.id))
+        assert read.scalar_one() == "Read back at once"
+        assert not holds_write(session)
+        session.get_one(Action, action.id).title = "Kept by the commit"
+        write_changes(session, hold=True)
+        session.commit()  # nothing else sent: the commit sends it
+    assert row(engine, Action, action.id).title == "Kept by the commit"
+
+
+def test_a_rolled_back_held_write_is_dropped_and_never_sent_later(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=0)
+    before = row(engine, Action, action.id)
+    with engine.connect() as connection, Session(bind=connection) as session:
+        session.get_one(Action, action.id).title = "Rolled back"
+        write_changes(session, hold=True)
+        session.rollback()  # the connection stays: the rollback itself drops the write
+        assert not holds_write(session)
+        session.execute(sa.select(sa.literal(1)))
+        session.commit()
+    with session_factory() as session:
+        session.get_one(Action, action.id).title = "Rolled back too"
+        write_changes(session, hold=True)
+    with session_factory() as session:  # back to the pool, then out: nothing held
+        assert not holds_write(session)
+        session.commit()
+    kept = row(engine, Action, action.id)
+    assert (kept.title, kept.version) == (before.title, before.version)
+
+
+def test_a_held_write_finding_its_row_changed_refuses_with_its_history_rows(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session]
+) -> None:
+    action = world.action(activities=0)
+    with session_factory() as session:
+        found = session.get_one(Action, action.id)
+        session.commit()  # ends the read: another writer may now change the row
+        found.title = found.title  # read again, as loaded
+        with engine.begin() as other:
+            table = Action.__table__
+            other.execute(
+                table.update().where(table.c.id == action.id).values(version=table.c.version + 1)
+            )
+        found.title = "Never kept"
+        with pytest.raises(StaleDataError):
+            write_changes(session, hold=True)
+            history.insert(session, [history_row(action.id)])
+        session.rollback()
+    assert row(engine, Action, action.id).title != "Never kept"
+    assert history_of(engine, action.id) == []
+
+
+def history_row(action_id: int) -> dict[str, Any]:
+    return {
+        "object_kind": "action",
+        "object_id": action_id,
+        "action_id": action_id,
+        "trigger": "edit_probe",
+        "from_state": None,
+        "to_state": None,
+        "actor_id": None,
+        "at": LATER,
+        "comment": "",
+        "data": {},
+    }
+
+
+def history_of(engine: sa.Engine, action_id: int) -> list[tuple[str, str]]:
+    """The probe's history rows of the Action, with the Action's title as written then."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(HistoryEntry.trigger, Action.title)
+            .join(Action, Action.id == HistoryEntry.object_id)
+            .where(HistoryEntry.action_id == action_id, HistoryEntry.trigger == "edit_probe")
+        )
+        return [(r.trigger, r.title) for r in rows]

@@ -136,7 +136,9 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
         obj.updated_at = ctx.now  # the service clock's time, as in the history row
         data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
         along, ctx.along = ctx.along, []
-        write_changes(ctx.session, along)  # a stale version refuses here, before its history
+        # On PostgreSQL the write is held, and goes in the statement of the fire's history
+        # rows and notices (anything executed before is preceded by it): one round trip.
+        write_changes(ctx.session, along, hold=True)
         history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
         # The steps that read the fire's outcome; the notices they cause wait (on
         # PostgreSQL) to be written with the history rows.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.models import Action, Activity, HistoryEntry, User
+from workflow.engine.write import Tail, bound_rows, holds_write, send_with_held
 
 if TYPE_CHECKING:
     from workflow.engine.context import FireContext
@@ -58,11 +60,34 @@ def row(
     }
 
 
+# The table's columns but the id, in the order `tail`'s rows bind them.
+_WRITTEN = list(INSERT.table.c.keys())[1:]
+
+
 def insert(session: Session, rows: list[dict[str, Any]]) -> None:
     """Send `rows` in one INSERT, in the session's transaction: they are kept or rolled
-    back with the rest of the act."""
-    if rows:
+    back with the rest of the act. After a fire's held write (PostgreSQL), in its
+    statement."""
+    if not rows:
+        return
+    if holds_write(session):
+        send_with_held(session, tail(len(rows)), tail_params(rows))
+    else:
         session.execute(INSERT, rows)
+
+
+@cache
+def tail(count: int) -> Tail:
+    """`count` history rows as the end of a held write's statement (none: nothing)."""
+    if not count:
+        return Tail((), sa.literal(0))
+    rows = bound_rows(cast(sa.Table, INSERT.table), _WRITTEN, "h", count)
+    return Tail((sa.insert(INSERT.table).from_select(_WRITTEN, rows).cte("hist"),), sa.literal(0))
+
+
+def tail_params(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The parameters of `tail(len(rows))`."""
+    return {f"h{n}_{column}": value for n, row in enumerate(rows) for column, value in row.items()}
 
 
 def write(

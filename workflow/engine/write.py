@@ -14,14 +14,20 @@ private name of SQLAlchemy, tested by tests/integration/test_write.py).
 
 Anything else goes to the ORM's flush as before: new or deleted objects, a changed
 relationship, an object without a version, an SQL default for updates.
+
+A fire on PostgreSQL holds its write (`hold=True`) and sends it with its last statement,
+the history rows and the notices (`send_with_held`): one round trip less a fire. Held,
+it is still sent before anything else the connection executes, and before the commit;
+a rollback drops it (the listeners at the end). The statements keep their order, so a
+read between the two sees the write, as before.
 """
 
 from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -53,10 +59,37 @@ class Update:
 Along = tuple[sa.Executable, dict[str, Any]]
 
 
-def write_changes(session: Session, along: Sequence[Along] = ()) -> None:
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key
+class Tail:
+    """A statement that can end a held write's: its data-modifying WITHs and the one value
+    it returns (a scalar subquery or a literal). Built once, kept (see `send_with_held`)."""
+
+    ctes: tuple[Any, ...]
+    value: Any
+
+    @cached_property
+    def statement(self) -> sa.Select[Any]:
+        return sa.select(self.value).add_cte(*self.ctes)
+
+
+@dataclass
+class Held:
+    """A fire's write, not sent yet: its UPDATEs and the statements along with them."""
+
+    updates: list[Update]
+    along: list[Along] = field(default_factory=list)
+
+
+# Where a held write waits: the connection's own dictionary (one transaction at a time).
+HELD = "mieux_held_write"
+
+
+def write_changes(session: Session, along: Sequence[Along] = (), *, hold: bool = False) -> None:
     """Write the session's changed objects (see the module's docstring). `along`: other
     writes of the fire (data-modifying statements without a WITH of their own, their
-    parameters named apart from these), sent first; on PostgreSQL in the same statement."""
+    parameters named apart from these), sent first; on PostgreSQL in the same statement.
+    `hold`: on PostgreSQL, the write waits for the fire's last statement (`send_with_held`);
+    the objects are left as written at once."""
     dirty = list(session.dirty)
     updates = None if session.new or session.deleted else _updates_of(dirty)
     if updates is None:  # something only the ORM knows how to write
@@ -65,9 +98,48 @@ def write_changes(session: Session, along: Sequence[Along] = ()) -> None:
             connection.execute(statement, params)
         session.flush()
         return
-    if updates or along:
+    if hold and (updates or along) and session.get_bind().dialect.name == "postgresql":
+        connection = session.connection()
+        _send_held(connection)  # one held write at a time: a row is updated once a statement
+        connection.info[HELD] = Held(updates, list(along))
+        _committed(updates)
+    elif updates or along:
         _write(session, updates, along)
     _written(session, dirty)
+
+
+def send_with_held(session: Session, tail: Tail, params: dict[str, Any]) -> Any:
+    """Execute `tail` and return its value; on PostgreSQL with a write held, both in one
+    statement (the tail's parameters named apart from the write's), the write refused
+    as `_write` refuses it when a row is found at another version."""
+    connection = session.connection()
+    held = connection.info.pop(HELD, None)
+    if held is None:
+        return connection.execute(tail.statement, params).scalar_one()
+    row = _send(connection, held, tail, params)
+    return row[-1]
+
+
+def holds_write(session: Session) -> bool:
+    """Whether the session's connection has a write held (see `write_changes`)."""
+    return HELD in session.connection().info
+
+
+def bound_rows(table: sa.Table, columns: list[str], prefix: str, count: int) -> Any:
+    """`count` rows of bound values for `columns` of `table`, as one SELECT each joined by
+    UNION ALL, not a multi-row VALUES: SQLAlchemy compiles a multi-row VALUES again at
+    every execution (it is not cached), which cost more than the round trips saved. Each
+    value cast to its column's type (an enum's too). Parameters: f"{prefix}{n}_{column}"."""
+    rows = [
+        sa.select(
+            *(
+                sa.cast(sa.bindparam(f"{prefix}{n}_{c}", type_=table.c[c].type), table.c[c].type)
+                for c in columns
+            )
+        )
+        for n in range(count)
+    ]
+    return rows[0] if count == 1 else sa.union_all(*rows)
 
 
 def _updates_of(dirty: list[Any]) -> list[Update] | None:
@@ -89,18 +161,54 @@ def _written(session: Session, dirty: list[Any]) -> None:
 def _write(session: Session, updates: list[Update], along: Sequence[Along]) -> None:
     """Send the UPDATEs; refuse the fire if one finds its row at another version."""
     with session.no_autoflush:  # else executing would flush them first, by the ORM
-        if session.get_bind().dialect.name == "postgresql" and len(updates) + len(along) > 1:
-            shapes = tuple((u.mapper, u.keys) for u in updates)
-            together = _together(shapes, tuple(a for a, _p in along))
-            named = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
-            named += [p for _a, p in along]
-            written = list(session.execute(together, dict(ChainMap(*named))).one())[:-1]
+        connection = session.connection()
+        if connection.dialect.name == "postgresql" and len(updates) + len(along) > 1:
+            _send(connection, Held(updates, list(along)))
         else:
             for statement, params in along:
-                session.execute(statement, params)
-            written = [session.execute(u.statement, u.params).rowcount for u in updates]  # type: ignore[attr-defined]
+                connection.execute(statement, params)
+            written = [connection.execute(u.statement, u.params).rowcount for u in updates]
+            _check(written, updates)
+    _committed(updates)
+
+
+def _send(
+    connection: sa.Connection,
+    held: Held,
+    tail: Tail | None = None,
+    tail_params: dict[str, Any] | None = None,
+) -> Sequence[Any]:
+    """PostgreSQL: `held` (and `tail`) as one statement; its row (the counts, then the
+    tail's value). Refuses if an UPDATE found its row at another version."""
+    updates = held.updates
+    shapes = tuple((u.mapper, u.keys) for u in updates)
+    together = _together(shapes, tuple(a for a, _p in held.along), tail)
+    named = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
+    named += [p for _a, p in held.along]
+    if tail_params:
+        named.append(tail_params)
+    params = dict(ChainMap(*named))
+    # Statements may share a parameter (the expert links' DELETE and INSERT), not differ on it.
+    assert all(p[k] == params[k] for p in named for k in p), "parameters named apart"
+    row = connection.execute(together, params).one()
+    _check(list(row)[: len(updates)], updates)
+    return row
+
+
+def _send_held(connection: sa.Connection) -> None:
+    """Send the connection's held write now, if there is one."""
+    held = connection.info.pop(HELD, None)
+    if held is not None:
+        _send(connection, held)
+
+
+def _check(written: list[int], updates: list[Update]) -> None:
     if written != [1] * len(updates):
         raise StaleDataError("A row changed since it was read (its version is not the same).")
+
+
+def _committed(updates: list[Update]) -> None:
+    """The written values as the objects' loaded ones, as the flush leaves them."""
     for update in updates:
         for key, value in update.values.items():
             set_committed_value(update.obj, key, value)
@@ -177,16 +285,40 @@ def _statement(mapper: Mapper[Any], keys: tuple[str, ...], suffix: str = "") -> 
 
 @cache
 def _together(
-    shapes: tuple[tuple[Mapper[Any], tuple[str, ...]], ...], along: tuple[sa.Executable, ...]
+    shapes: tuple[tuple[Mapper[Any], tuple[str, ...]], ...],
+    along: tuple[sa.Executable, ...],
+    tail: Tail | None = None,
 ) -> sa.Select[Any]:
-    """PostgreSQL: the UPDATEs of `shapes` (mapper, keys) and the statements `along` as one
-    statement, counting the rows each UPDATE wrote; the parameters of the n-th UPDATE
-    suffixed `_n`. Every data-modifying WITH runs, read or not, on one snapshot."""
+    """PostgreSQL: the UPDATEs of `shapes` (mapper, keys), the statements `along` and the
+    `tail` as one statement, counting the rows each UPDATE wrote, then the tail's value;
+    the parameters of the n-th UPDATE suffixed `_n`. Every data-modifying WITH runs,
+    read or not, on one snapshot (each touches other rows)."""
     written = [
         _statement(mapper, keys, f"_{n}").returning(sa.literal(1)).cte(f"written_{n}")
         for n, (mapper, keys) in enumerate(shapes)
     ]
     counts = [sa.select(sa.func.count()).select_from(w).scalar_subquery() for w in written]
     also = [statement.cte(f"along_{n}") for n, statement in enumerate(along)]  # type: ignore[attr-defined]
-    # The counts, and a last column so that the SELECT has one without an UPDATE.
-    return sa.select(*counts, sa.literal(0)).add_cte(*written, *also)
+    ending = tail.ctes if tail else ()
+    # The counts, and a last column: the tail's value, else one so that there is a column.
+    last = tail.value if tail else sa.literal(0)
+    return sa.select(*counts, last).add_cte(*written, *also, *ending)
+
+
+# A held write is sent before anything else its connection executes and before its commit,
+# and dropped with a rollback (a closed connection is rolled back first: nothing goes back
+# to the pool held).
+@sa.event.listens_for(sa.Engine, "before_execute")
+def _held_first(connection: sa.Connection, *_args: Any) -> None:
+    if HELD in connection.info:
+        _send_held(connection)
+
+
+@sa.event.listens_for(sa.Engine, "commit")
+def _held_before_commit(connection: sa.Connection) -> None:
+    _send_held(connection)
+
+
+@sa.event.listens_for(sa.Engine, "rollback")
+def _held_dropped(connection: sa.Connection) -> None:
+    connection.info.pop(HELD, None)

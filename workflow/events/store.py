@@ -21,10 +21,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import HistoryEntry, Notification, OutboxMessage, OutboxStatus
+from db.models import Notification, OutboxMessage, OutboxStatus
 from workflow.deadlines import Due
 from workflow.deadlines.outbox import KEY_COLUMNS, outbox_row, titles_of, with_title
 from workflow.engine import history as history_rows
+from workflow.engine.write import Tail, bound_rows, send_with_held
 
 # Core tables: the rows go in as parameter lists, without building ORM objects.
 OUTBOX = cast(sa.Table, OutboxMessage.__table__)
@@ -57,30 +58,11 @@ _SUPERSEDE = (
 _NOTICE_COLUMNS = ("user_id", "rule", "object_kind", "object_id", "subject", "created_at")
 
 
-HISTORY = cast(sa.Table, HistoryEntry.__table__)
-
-
-def _bound_rows(table: sa.Table, columns: list[str], prefix: str, count: int) -> Any:
-    """`count` rows of bound values for `columns` of `table`, as one SELECT each joined by
-    UNION ALL, not a multi-row VALUES: SQLAlchemy compiles a multi-row VALUES again at
-    every execution (it is not cached), which cost more than the round trips saved. Each
-    value cast to its column's type (an enum's too). Parameters: f"{prefix}{n}_{column}"."""
-    rows = [
-        sa.select(
-            *(
-                sa.cast(sa.bindparam(f"{prefix}{n}_{c}", type_=table.c[c].type), table.c[c].type)
-                for c in columns
-            )
-        )
-        for n in range(count)
-    ]
-    return rows[0] if count == 1 else sa.union_all(*rows)
-
-
 @cache
-def folded(count: int, history: int = 0) -> sa.Select[int]:
+def folded(count: int, history: int = 0) -> Tail:
     """PostgreSQL: the three statements of `store_event` as one, for `count` outbox rows
-    (built once per count, so each event reuses its compiled form):
+    (built once per count, so each event reuses its compiled form; a held write of the
+    fire goes with it, `send_with_held`):
 
         WITH ins AS (INSERT INTO outbox ... ON CONFLICT DO NOTHING RETURNING ...),
              sup AS (UPDATE outbox SET status = 'superseded' WHERE <older pending of the
@@ -91,11 +73,12 @@ def folded(count: int, history: int = 0) -> sa.Select[int]:
     Every CTE runs to completion whether read or not, on the statement's one snapshot:
     the UPDATE sees only the rows there before it (never the ones `ins` adds), as the
     separate UPDATE excluding the new ids does; no row inserted, nothing superseded and
-    nobody told, as the early return does."""
+    nobody told, as the early return does. `history`: that many rows of the fire's history
+    in the same statement (`history_tail`)."""
     columns = list(OUTBOX.c.keys())[1:]  # all but the id
     ins = (
         postgresql.insert(OUTBOX)
-        .from_select(columns, _bound_rows(OUTBOX, columns, "r", count))
+        .from_select(columns, bound_rows(OUTBOX, columns, "r", count))
         .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
         .returning(OUTBOX.c.id, OUTBOX.c.recipient, OUTBOX.c.recipient_user_id, OUTBOX.c.subject)
         .cte("ins")
@@ -128,24 +111,19 @@ def folded(count: int, history: int = 0) -> sa.Select[int]:
         )
         .cte("told")
     )
-    stored = sa.select(sa.func.count()).select_from(ins).add_cte(sup, told)
-    if not history:
-        return stored
-    # The fire's history rows, in the same statement (`history` of them).
-    written = list(HISTORY.c.keys())[1:]  # all but the id
-    rows = _bound_rows(HISTORY, written, "h", history)
-    return stored.add_cte(sa.insert(HISTORY).from_select(written, rows).cte("hist"))
+    stored = sa.select(sa.func.count()).select_from(ins).scalar_subquery()
+    return Tail((ins, sup, told, *history_rows.tail(history).ctes), stored)
 
 
 def _store_folded(
     session: Session, now: dt.datetime, rows: list[dict[str, Any]], history: list[dict[str, Any]]
 ) -> int:
     params: dict[str, Any] = {f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items()}
-    params |= {f"h{n}_{c}": v for n, row in enumerate(history) for c, v in row.items()}
+    params |= history_rows.tail_params(history)
     first = rows[0]
     params |= {"of_rule": first["rule"], "of_kind": first["object_kind"]}
     params |= {"of_object_id": first["object_id"], "now": now}
-    return session.execute(folded(len(rows), len(history)), params).scalar_one()
+    return int(send_with_held(session, folded(len(rows), len(history)), params))
 
 
 def store_event(
