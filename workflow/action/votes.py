@@ -21,10 +21,16 @@ from workflow.engine.context import FireContext
 from workflow.engine.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
 from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
+from workflow.engine.write import hold, write_changes
 from workflow.read.loading import act_on, require_role
 
 REJECTED = "Rejected by the PSC:"
-_INSERT_VOTE = sa.insert(cast(sa.Table, PscVote.__table__))
+# Its parameters named apart from the columns of the other writes it may be sent with.
+_VOTE_COLUMNS = ("action_id", "round", "member_id", "decision", "comment", "cast_at")
+_VOTE_PARAMS = tuple(f"vote_{column}" for column in _VOTE_COLUMNS)
+_INSERT_VOTE = sa.insert(cast(sa.Table, PscVote.__table__)).values(
+    dict(zip(_VOTE_COLUMNS, map(sa.bindparam, _VOTE_PARAMS), strict=True))
+)
 
 
 def cast_vote(
@@ -43,13 +49,10 @@ def cast_vote(
             raise InvalidTransition(reason.message, [reason])
         voters, decisions = psc.round_state(uow.session, action)
         _check_may_vote(member.id, voters, decisions)
-        vote: dict[str, Any] = {
-            "action_id": action.id,
-            "round": action.psc_round,
-            "member_id": member.id,
-        }
-        vote |= {"decision": decision, "comment": comment, "cast_at": ctx.now}
-        uow.session.connection().execute(_INSERT_VOTE, vote)  # Core, and no autoflush
+        vote = (action.id, action.psc_round, member.id, decision, comment, ctx.now)
+        # On PostgreSQL the vote's row goes with the act's write: the decision's, or the
+        # Action's version and its history row below (one statement); elsewhere at once.
+        hold(uow.session, _INSERT_VOTE, dict(zip(_VOTE_PARAMS, vote, strict=True)))
         action.updated_at = ctx.now
         ctx.history = []  # the vote's row waits: a decision it causes sends it with its own
         history.write(
@@ -61,7 +64,8 @@ def cast_vote(
             comment=comment,
         )
         decisions[member.id] = decision
-        decide_round(ctx, action, decisions, voters, reject_comment=comment)
+        if decide_round(ctx, action, decisions, voters, reject_comment=comment) is None:
+            write_changes(uow.session, hold=True)  # the Action's new version
         history.insert(uow.session, ctx.history)  # the vote's row, unless the decision sent it
         ctx.history = None
         commit(uow, "action")

@@ -100,12 +100,29 @@ def write_changes(session: Session, along: Sequence[Along] = (), *, hold: bool =
         return
     if hold and (updates or along) and session.get_bind().dialect.name == "postgresql":
         connection = session.connection()
-        _send_held(connection)  # one held write at a time: a row is updated once a statement
-        connection.info[HELD] = Held(updates, list(along))
+        held = connection.info.pop(HELD, None)
+        if held is not None and held.updates:  # a row is updated once a statement: send it
+            _send(connection, held)
+        earlier = held.along if held is not None and not held.updates else []
+        connection.info[HELD] = Held(updates, [*earlier, *along])
         _committed(updates)
     elif updates or along:
         _write(session, updates, along)
     _written(session, dirty)
+
+
+def hold(session: Session, statement: sa.Executable, params: dict[str, Any]) -> None:
+    """Send `statement` (a data-modifying one, its parameters named apart from the other
+    writes of the act) with the act's next write on PostgreSQL, at once elsewhere."""
+    connection = session.connection()  # Core: no autoflush
+    if connection.dialect.name != "postgresql":
+        connection.execute(statement, params)
+        return
+    held = connection.info.get(HELD)
+    if held is None:
+        connection.info[HELD] = Held([], [(statement, params)])
+    else:
+        held.along.append((statement, params))
 
 
 def send_with_held(session: Session, tail: Tail, params: dict[str, Any]) -> Any:
