@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from db.models import Action, Activity, HistoryEntry, PscElector, Request
 from workflow.admin.settings import load_settings
 from workflow.engine.context import FireContext
+from workflow.engine.definition import name_of
 from workflow.lifecycles import LIFECYCLES, MODELS
 from workflow.services import ActionState, ActivityState, RequestState
 
@@ -90,7 +91,7 @@ def guard_problems(ctx: FireContext) -> list[str]:
     def check(obj: Any, kind: str, trigger: str, skip: tuple[str, ...] = ()) -> None:
         transition = LIFECYCLES[kind].transitions[trigger]
         for guard in transition.guards:
-            if guard.__name__ in skip:
+            if name_of(guard) in skip:
                 continue
             for reason in guard(obj, ctx):
                 problems.append(f"{kind} {obj.id} ({obj.state}): {trigger}: {reason.message}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
-from db.models import Activity, HistoryEntry
+from db.models import Activity, HistoryEntry, OutboxMessage
 from tests.support import Scenario
 from workflow import services
 from workflow.engine.errors import GuardFailed, InvalidTransition, ValidationFailed
@@ -91,7 +92,17 @@ def test_an_expert_cannot_be_booked_on_overlapping_dates(world: Scenario) -> Non
         "planned_end": "2027-01-20",
         "expert_ids": [world.expert.id],
     }
+    history = len(world.history("activity", second.id))
     assert guard_codes(world, second.id, "schedule", data=clash) == ["expert_double_booked"]
+    # Refused whole (on PostgreSQL found in the write's own statement, then rolled back):
+    # no state, dates, booking, history row or notice of it.
+    refused = world.get(Activity, second.id)
+    assert (refused.state, refused.experts) == ("planned", [])
+    assert str(refused.planned_end) != clash["planned_end"]
+    assert len(world.history("activity", second.id)) == history
+    with world.uow() as uow:
+        told = sa.select(OutboxMessage.id).where(OutboxMessage.object_id == second.id)
+        assert not list(uow.session.scalars(told.where(OutboxMessage.object_kind == "activity")))
     # The day after the first one ends is free (ranges are inclusive).
     free = {**clash, "planned_start": str(first.planned_end + dt.timedelta(days=1))}
     assert world.fire("activity", second.id, "schedule", data=free).state == "scheduled"
@@ -221,3 +232,15 @@ def test_scheduling_with_an_end_before_the_stored_start_is_refused(world: Scenar
     with pytest.raises(ValidationFailed) as refused:
         world.fire("activity", activity.id, "schedule", data=data)
     assert [r.code for r in refused.value.reasons] == ["data.planned_end"]
+
+
+def test_a_double_booking_is_named_with_every_other_reason(world: Scenario) -> None:
+    first = world.scheduled_activity(world.approved_action(activities=1), 0)
+    drafted = world.action(activities=1)  # its activities may not be scheduled yet
+    clash = {
+        "planned_start": str(first.planned_start),
+        "planned_end": str(first.planned_end),
+        "expert_ids": [world.expert.id],
+    }
+    codes = guard_codes(world, drafted.activities[0].id, "schedule", data=clash)
+    assert codes == ["action_not_active", "expert_double_booked"]

@@ -12,19 +12,20 @@ import pytest
 import sqlalchemy as sa
 
 from db.engine import make_engine, make_session_factory
-from db.models import Action, Expert, HistoryEntry, Request
+from db.models import Action, Activity, Expert, HistoryEntry, Request, activity_experts
 from tests.conftest import NOW
 from tests.support import Scenario
+from workflow.activity.lifecycle import ACTIVITY
 from workflow.engine import fire as workflow_engine
 from workflow.engine import resolve
 from workflow.engine.acts import context
 from workflow.engine.clock import FixedClock
 from workflow.engine.context import FireContext
-from workflow.engine.errors import Stale, ValidationFailed
+from workflow.engine.errors import GuardFailed, Stale, ValidationFailed
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.expert.services import create_expert
 from workflow.lifecycles import fire_transition
-from workflow.read.loading import load_visible
+from workflow.read.loading import act_on, load_visible
 from workflow.request.lifecycle import REQUEST
 
 
@@ -247,4 +248,52 @@ def test_new_experts_with_one_email_at_once_give_one_expert_and_422s(
             )
             == 1
         )
+    eng.dispose()
+
+
+def test_two_schedules_of_one_expert_at_once_book_the_expert_once(db_url: str) -> None:
+    """Two activities of two Actions scheduled with one expert on the same dates, at once:
+    the second waits for the expert's row lock (PostgreSQL; SQLite for the write lock),
+    then finds the first's booking -- on PostgreSQL read in its write's own statement --
+    and is refused whole: one booking, one history row, the second still planned."""
+    eng = make_engine(db_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    one, two = (world.get(Action, world.approved_action(1).id).activities[0] for _ in range(2))
+    data = {"expert_ids": [world.expert.id]}
+    results: list[object] = []
+
+    first = world.uow()
+    with first:
+        ctx, activity = act_on(first, Activity, one.id, world.staff.id, lock=True)
+        workflow_engine.fire(ACTIVITY, activity, "schedule", ctx, data)
+
+        def second() -> None:
+            try:
+                results.append(world.fire("activity", two.id, "schedule", data=data))
+            except GuardFailed as refused:
+                results.append(refused)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.5)  # the second now waits on a lock the first holds
+        assert thread.is_alive() and results == []
+        first.commit()
+    thread.join(10)
+    [refused] = results
+    assert isinstance(refused, GuardFailed)
+    assert [r.code for r in refused.reasons] == ["expert_double_booked"]
+    assert f"(activity {one.id})" in refused.reasons[0].message
+    with factory() as session:
+        booked = session.scalars(
+            sa.select(activity_experts.c.activity_id).where(
+                activity_experts.c.expert_id == world.expert.id
+            )
+        )
+        assert list(booked) == [one.id]
+        assert session.get_one(Activity, two.id).state == "planned"
+        schedules = session.scalars(
+            sa.select(HistoryEntry.object_id).where(HistoryEntry.trigger == "schedule")
+        )
+        assert list(schedules) == [one.id]
     eng.dispose()

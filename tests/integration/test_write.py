@@ -18,7 +18,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.models import Action, Activity, FocalPoint, HistoryEntry
 from tests.support import Scenario
 from workflow.engine import history
-from workflow.engine.write import holds_write, write_changes
+from workflow.engine.errors import Reason
+from workflow.engine.write import ChecksFailed, holds_write, write_changes
 
 LATER = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
 
@@ -245,3 +246,43 @@ def history_of(engine: sa.Engine, action_id: int) -> list[tuple[str, str]]:
             .where(HistoryEntry.action_id == action_id, HistoryEntry.trigger == "edit_probe")
         )
         return [(r.trigger, r.title) for r in rows]
+
+
+# A check finding the Action's own row by title: rows found refuse the write.
+TITLED = sa.select(Action.id, Action.title).where(Action.title == sa.bindparam("probe_title"))
+
+
+def refusal(rows: list[tuple[Any, ...]]) -> list[Reason]:
+    return [Reason("probe", f"Action {found} is titled {title!r}.") for found, title in rows]
+
+
+@pytest.mark.parametrize("orm_only", [False, True], ids=["held", "with-a-new-object"])
+def test_a_check_finding_rows_refuses_the_write_before_anything_is_kept(
+    world: Scenario, engine: sa.Engine, session_factory: sessionmaker[Session], orm_only: bool
+) -> None:
+    action = world.action(activities=0, focal=False)
+    before = row(engine, Action, action.id)
+    check = (TITLED, {"probe_title": before.title}, refusal)
+    with session_factory() as session:
+        found = session.get_one(Action, action.id)
+        found.title = "Never kept"
+        if orm_only:  # the ORM's flush writes it: the check is read before, on every database
+            session.add(FocalPoint(action_id=action.id, name="N", institution="I", email="n@e.ge"))
+        with pytest.raises(ChecksFailed) as failed:
+            write_changes(session, hold=True, checks=[check])
+            history.insert(session, [history_row(action.id)])  # PostgreSQL: read with it
+        session.rollback()
+    assert [r.message for r in failed.value.reasons] == [
+        f"Action {action.id} is titled {before.title!r}."
+    ]
+    assert (row(engine, Action, action.id).title, history_of(engine, action.id)) == (
+        before.title,
+        [],
+    )
+    # Nothing found: the write is kept.
+    with session_factory() as session:
+        session.get_one(Action, action.id).title = "Kept"
+        write_changes(session, hold=True, checks=[(TITLED, {"probe_title": "none"}, refusal)])
+        history.insert(session, [history_row(action.id)])
+        session.commit()
+    assert row(engine, Action, action.id).title == "Kept"

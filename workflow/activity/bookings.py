@@ -52,14 +52,21 @@ def _bookings(start: Any, end: Any, activity_id: Any) -> sa.Select[int, str, str
     )
 
 
-# `bookings` of some experts, built once (every `schedule` asks it): the same statement keeps
-# its cache key; the dates, activity and experts bound at execution.
-EXPERTS_BOOKED = (
-    _bookings(
-        sa.bindparam("start", type_=sa.Date),
-        sa.bindparam("end", type_=sa.Date),
-        sa.bindparam("activity_id", type_=sa.Integer),
+def _experts_booked(prefix: str) -> sa.Select[int, str, str, int]:
+    """`bookings` of some experts, built once (every `schedule` asks it): the same statement
+    keeps its cache key; the dates, activity and experts bound at execution (parameters
+    `start`, `end`, `activity_id`, `ids`, each after `prefix`)."""
+    return (
+        _bookings(
+            sa.bindparam(f"{prefix}start", type_=sa.Date),
+            sa.bindparam(f"{prefix}end", type_=sa.Date),
+            sa.bindparam(f"{prefix}activity_id", type_=sa.Integer),
+        )
+        .where(Expert.id.in_(sa.bindparam(f"{prefix}ids", expanding=True)))
+        .order_by(Expert.id, Activity.id)
     )
-    .where(Expert.id.in_(sa.bindparam("ids", expanding=True)))
-    .order_by(Expert.id, Activity.id)
-)
+
+
+# The `schedule` guard's: its parameters named apart from those of the writes it may be
+# sent with (the expert links' `activity_id` and `ids`).
+BOOKINGS_CHECK = _experts_booked("booking_")

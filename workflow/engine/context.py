@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import User
 from workflow.admin.settings import Settings
-from workflow.engine.write import Along
+from workflow.engine.write import Along, WriteCheck
 
 
 @dataclass
@@ -41,6 +41,9 @@ class FireContext:
     # Writes of the fire's effects sent with the object's own (workflow/engine/write.py;
     # on PostgreSQL in its one statement): (statement, parameters).
     along: list[Along] = field(default_factory=list)
+    # Guards of the fire that are one query (`RowsGuard`), sent with its write on
+    # PostgreSQL: (query, parameters, reasons of the rows found).
+    checks: list[WriteCheck] = field(default_factory=list)
     # Facts read once per act and shared by its checks and effects (the PSC's electorate,
     # the actor's focal point): the database does not change under one fire.
     memo: dict[Any, Any] = field(default_factory=dict)

@@ -38,10 +38,40 @@ def checks(label: str) -> Callable[[Guard], Guard]:
     return name
 
 
+def name_of(guard: Guard) -> str:
+    """A guard's name: its function's, or a `RowsGuard`'s own."""
+    return str(getattr(guard, "name", None) or getattr(guard, "__name__", "guard"))
+
+
 def label_of(guard: Guard) -> str:
     """A guard's checklist line: its label, else the first line of its docstring."""
-    found = getattr(guard, "label", None) or (guard.__doc__ or guard.__name__).split("\n")[0]
+    found = getattr(guard, "label", None) or (guard.__doc__ or name_of(guard)).split("\n")[0]
     return str(found)
+
+
+@dataclass(frozen=True, eq=False)
+class RowsGuard:
+    """A guard whose failing reasons are the rows of one query (a double booking, say).
+
+    `query` is built once, its parameters bound at execution; `params` gives them for an
+    object (None: nothing to check, it passes); `reasons` turns the rows found, as tuples,
+    into reasons. Called, it reads the rows like any guard. A fire on PostgreSQL sends it
+    with its write instead (`Lifecycle.run`, workflow/engine/write.py): the check reads
+    the rows on the write's own snapshot, taken after the fire's row locks, one statement
+    less; rows found refuse the fire whole (GuardFailed), as a failing guard does.
+    """
+
+    name: str  # as a function's name: the diagrams and tables print it
+    label: str
+    query: Any
+    params: Callable[[Any, FireContext], dict[str, Any] | None]
+    reasons: Callable[[list[tuple[Any, ...]]], list[Reason]]
+
+    def __call__(self, obj: Any, ctx: FireContext) -> list[Reason]:
+        params = self.params(obj, ctx)
+        if params is None:
+            return []
+        return self.reasons([tuple(row) for row in ctx.session.execute(self.query, params)])
 
 
 @dataclass(frozen=True)
@@ -154,9 +184,18 @@ class Lifecycle:
         for step in transition.prepare:
             step(obj, ctx)
         if transition.guards:
-            refused = guard_reasons(transition, obj, ctx)
+            # PostgreSQL: the guards that are one query go with the write, unless another
+            # refuses already (then every reason at once, each query read).
+            deferred = [g for g in transition.guards if isinstance(g, RowsGuard)]
+            if ctx.session.get_bind().dialect.name != "postgresql":
+                deferred = []
+            refused = [r for g in transition.guards if g not in deferred for r in g(obj, ctx)]
             if refused:
-                return refused
+                return refused + [r for guard in deferred for r in guard(obj, ctx)]
+            for guard in deferred:
+                params = guard.params(obj, ctx)
+                if params is not None:
+                    ctx.checks.append((guard.query, params, guard.reasons))
         if transition.warnings:
             warnings = warning_reasons(transition, obj, ctx)
             if warnings:

@@ -18,7 +18,7 @@ from typing import Any, Literal, cast
 from transitions import State
 from transitions.extensions import GraphMachine
 
-from workflow.engine.definition import Lifecycle
+from workflow.engine.definition import Lifecycle, name_of
 
 FONT = "Helvetica,Arial,sans-serif"
 Engine = Literal["graphviz", "mermaid"]
@@ -125,7 +125,7 @@ def _edge(lifecycle: Lifecycle) -> Any:
 
 
 def _guards(t: object) -> str:
-    names = [getattr(g, "__name__", "guard") for g in getattr(t, "guards", ())]
+    names = [name_of(g) for g in getattr(t, "guards", ())]
     return ", ".join(n for n in names if not n.startswith("action_allows")) or "-"
 
 

@@ -26,7 +26,7 @@ from workflow.engine.errors import (
     stale,
 )
 from workflow.engine.shapes import comment_reasons, unstorable
-from workflow.engine.write import write_changes
+from workflow.engine.write import ChecksFailed, write_changes
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,11 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
         obj.updated_at = ctx.now  # the service clock's time, as in the history row
         data = ctx.data.model_dump(mode="json", exclude_none=True) if ctx.data else {}
         along, ctx.along = ctx.along, []
+        checks, ctx.checks = ctx.checks, []
         # On PostgreSQL the write is held, and goes in the statement of the fire's history
         # rows and notices (anything executed before is preceded by it): one round trip.
-        write_changes(ctx.session, along, hold=True)
+        # Its checks (guards that are one query) are read there too.
+        write_changes(ctx.session, along, hold=True, checks=checks)
         history.write(ctx, obj, transition.trigger, before=from_state, data={**data, **ctx.record})
         # The steps that read the fire's outcome; the notices they cause wait (on
         # PostgreSQL) to be written with the history rows.
@@ -154,6 +156,8 @@ def apply(lifecycle: Lifecycle, transition: Transition, obj: Any, ctx: FireConte
                 write([])
         if waiting:
             waiting.clear()  # sent
+    except ChecksFailed as failed:  # found with the write: the caller rolls all of it back
+        raise GuardFailed(f"'{transition.label}' is blocked.", failed.reasons) from None
     finally:
         ctx.history, ctx.notices = waiting, None
 

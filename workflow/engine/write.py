@@ -25,7 +25,7 @@ read between the two sees the write, as before.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, cast
@@ -34,6 +34,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import ColumnProperty, Mapper, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
+
+from workflow.engine.errors import Reason
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class Update:
 
 # A statement to send with the fire's write, and its parameters (see `write_changes`).
 Along = tuple[sa.Executable, dict[str, Any]]
+# A query read with the fire's write (a `RowsGuard`'s), its parameters, and the reasons of
+# the rows it finds: any refuses the write.
+WriteCheck = tuple[sa.Select[Any], dict[str, Any], Callable[[list[tuple[Any, ...]]], list[Reason]]]
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key
@@ -74,41 +79,73 @@ class Tail:
 
 @dataclass
 class Held:
-    """A fire's write, not sent yet: its UPDATEs and the statements along with them."""
+    """A fire's write, not sent yet: its UPDATEs, the statements along with them, and the
+    checks read on its snapshot."""
 
     updates: list[Update]
     along: list[Along] = field(default_factory=list)
+    checks: list[WriteCheck] = field(default_factory=list)
+
+
+class ChecksFailed(Exception):
+    """A check sent with a write found rows: the write is refused (the caller rolls back)."""
+
+    def __init__(self, reasons: list[Reason]) -> None:
+        super().__init__("; ".join(reason.message for reason in reasons))
+        self.reasons = reasons
 
 
 # Where a held write waits: the connection's own dictionary (one transaction at a time).
 HELD = "mieux_held_write"
 
 
-def write_changes(session: Session, along: Sequence[Along] = (), *, hold: bool = False) -> None:
+def write_changes(
+    session: Session,
+    along: Sequence[Along] = (),
+    *,
+    hold: bool = False,
+    checks: Sequence[WriteCheck] = (),
+) -> None:
     """Write the session's changed objects (see the module's docstring). `along`: other
     writes of the fire (data-modifying statements without a WITH of their own, their
     parameters named apart from these), sent first; on PostgreSQL in the same statement.
     `hold`: on PostgreSQL, the write waits for the fire's last statement (`send_with_held`);
-    the objects are left as written at once."""
+    the objects are left as written at once. `checks`: queries read on the write's
+    snapshot (PostgreSQL, held) or before it; rows found raise ChecksFailed."""
     dirty = list(session.dirty)
     updates = None if session.new or session.deleted else _updates_of(dirty)
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if checks and not (hold and postgresql and updates is not None):
+        _read_checks(session, checks)  # what cannot go with the write is read before it
+        checks = ()
     if updates is None:  # something only the ORM knows how to write
         connection = session.connection()  # Core: no autoflush
         for statement, params in along:
             connection.execute(statement, params)
         session.flush()
         return
-    if hold and (updates or along) and session.get_bind().dialect.name == "postgresql":
+    if hold and (updates or along or checks) and postgresql:
         connection = session.connection()
         held = connection.info.pop(HELD, None)
         if held is not None and held.updates:  # a row is updated once a statement: send it
             _send(connection, held)
         earlier = held.along if held is not None and not held.updates else []
-        connection.info[HELD] = Held(updates, [*earlier, *along])
+        connection.info[HELD] = Held(updates, [*earlier, *along], list(checks))
         _committed(updates)
     elif updates or along:
         _write(session, updates, along)
     _written(session, dirty)
+
+
+def _read_checks(session: Session, checks: Sequence[WriteCheck]) -> None:
+    connection = session.connection()
+    found = [
+        reason
+        for query, params, reasons in checks
+        for reason in reasons([tuple(row) for row in connection.execute(query, params)])
+    ]
+    if found:
+        raise ChecksFailed(found)
 
 
 def hold(session: Session, statement: sa.Executable, params: dict[str, Any]) -> None:
@@ -199,9 +236,10 @@ def _send(
     tail's value). Refuses if an UPDATE found its row at another version."""
     updates = held.updates
     shapes = tuple((u.mapper, u.keys) for u in updates)
-    together = _together(shapes, tuple(a for a, _p in held.along), tail)
+    checks = tuple(query for query, _p, _r in held.checks)
+    together = _together(shapes, tuple(a for a, _p in held.along), tail, checks)
     named = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
-    named += [p for _a, p in held.along]
+    named += [p for _a, p in held.along] + [p for _q, p, _r in held.checks]
     if tail_params:
         named.append(tail_params)
     params = dict(ChainMap(*named))
@@ -209,6 +247,14 @@ def _send(
     assert all(p[k] == params[k] for p in named for k in p), "parameters named apart"
     row = connection.execute(together, params).one()
     _check(list(row)[: len(updates)], updates)
+    found = row[len(updates) : len(updates) + len(checks)]
+    reasons = [
+        reason
+        for (_q, _p, reasons_of), rows in zip(held.checks, found, strict=True)
+        for reason in reasons_of([tuple(r) for r in rows or []])
+    ]
+    if reasons:
+        raise ChecksFailed(reasons)
     return row
 
 
@@ -305,21 +351,32 @@ def _together(
     shapes: tuple[tuple[Mapper[Any], tuple[str, ...]], ...],
     along: tuple[sa.Executable, ...],
     tail: Tail | None = None,
+    checks: tuple[sa.Select[Any], ...] = (),
 ) -> sa.Select[Any]:
     """PostgreSQL: the UPDATEs of `shapes` (mapper, keys), the statements `along` and the
-    `tail` as one statement, counting the rows each UPDATE wrote, then the tail's value;
-    the parameters of the n-th UPDATE suffixed `_n`. Every data-modifying WITH runs,
-    read or not, on one snapshot (each touches other rows)."""
+    `tail` as one statement: the rows each UPDATE wrote counted, then the rows each check
+    finds (a JSON array of arrays, or NULL), then the tail's value; the parameters of the
+    n-th UPDATE suffixed `_n`. Every data-modifying WITH runs, read or not, on one
+    snapshot (each touches other rows); the checks read that snapshot, without the
+    statement's own writes."""
     written = [
         _statement(mapper, keys, f"_{n}").returning(sa.literal(1)).cte(f"written_{n}")
         for n, (mapper, keys) in enumerate(shapes)
     ]
     counts = [sa.select(sa.func.count()).select_from(w).scalar_subquery() for w in written]
+    found = []
+    for n, query in enumerate(checks):
+        rows = query.subquery(f"check_{n}")
+        found.append(
+            sa.select(sa.func.json_agg(sa.func.json_build_array(*rows.c)))
+            .select_from(rows)
+            .scalar_subquery()
+        )
     also = [statement.cte(f"along_{n}") for n, statement in enumerate(along)]  # type: ignore[attr-defined]
     ending = tail.ctes if tail else ()
     # The counts, and a last column: the tail's value, else one so that there is a column.
     last = tail.value if tail else sa.literal(0)
-    return sa.select(*counts, last).add_cte(*written, *also, *ending)
+    return sa.select(*counts, *found, last).add_cte(*written, *also, *ending)
 
 
 # A held write is sent before anything else its connection executes and before its commit,
