@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from tests.integration.notice_support import notices_of, outbox
 from tests.support import Scenario
 from workflow.deadlines import Due
+from workflow.deadlines.outbox import outbox_row
 from workflow.events.store import folded, store_event
 from workflow.services import OutboxStatus, UnitOfWork
 
@@ -61,6 +62,15 @@ def test_an_event_is_stored_once_and_a_new_occurrence_supersedes_the_pending_one
         ("guest@example.org", "2027-02-01/v2"): OutboxStatus.PENDING,
     }
     new = rows[(str(user), "2027-02-01/v2")]
+    # Each column as `outbox_row` writes it (on PostgreSQL, what every row of the event
+    # shares is bound once or written as a constant).
+    [due] = [d for d in dues("2027-02-01/v2", user) if d.recipient_user_id == user]
+    with uow_factory() as uow:
+        expected = outbox_row(due, uow.now())
+    stored = {c: getattr(new, c) for c in expected}
+    stored["next_attempt_at"] = stored["next_attempt_at"].replace(tzinfo=dt.UTC)
+    stored["created_at"] = stored["created_at"].replace(tzinfo=dt.UTC)
+    assert stored == expected
     assert new.subject == "The activity is scheduled from ? to ? (Activity 7: Workshop)"
     assert new.recipient_user_id == user and new.recipient_email is None
     assert rows[("guest@example.org", "2027-02-01/v2")].recipient_email == "guest@example.org"

@@ -25,7 +25,7 @@ read between the two sees the write, as before.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, cast
@@ -179,20 +179,28 @@ def holds_write(session: Session) -> bool:
     return HELD in session.connection().info
 
 
-def bound_rows(table: sa.Table, columns: list[str], prefix: str, count: int) -> Any:
+def bound_rows(
+    table: sa.Table,
+    columns: list[str],
+    prefix: str,
+    count: int,
+    same: Mapping[str, Any] | None = None,
+) -> Any:
     """`count` rows of bound values for `columns` of `table`, as one SELECT each joined by
     UNION ALL, not a multi-row VALUES: SQLAlchemy compiles a multi-row VALUES again at
     every execution (it is not cached), which cost more than the round trips saved. Each
-    value cast to its column's type (an enum's too). Parameters: f"{prefix}{n}_{column}"."""
-    rows = [
-        sa.select(
-            *(
-                sa.cast(sa.bindparam(f"{prefix}{n}_{c}", type_=table.c[c].type), table.c[c].type)
-                for c in columns
-            )
-        )
-        for n in range(count)
-    ]
+    value cast to its column's type (an enum's too). Parameters: f"{prefix}{n}_{column}",
+    but for the columns of `same`: the one expression given for every row (a parameter
+    bound once, a constant), since each parameter costs its processing at every execution."""
+    same = same or {}
+
+    def value(n: int, c: str) -> Any:
+        found = same.get(c)
+        if found is None:
+            found = sa.bindparam(f"{prefix}{n}_{c}", type_=table.c[c].type)
+        return sa.cast(found, table.c[c].type)
+
+    rows = [sa.select(*(value(n, c) for c in columns)) for n in range(count)]
     return rows[0] if count == 1 else sa.union_all(*rows)
 
 

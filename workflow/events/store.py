@@ -75,17 +75,26 @@ def folded(count: int, history: int = 0) -> Tail:
     separate UPDATE excluding the new ids does; no row inserted, nothing superseded and
     nobody told, as the early return does. `history`: that many rows of the fire's history
     in the same statement (`history_tail`)."""
+    rule = sa.bindparam("of_rule", type_=OUTBOX.c.rule.type)
+    kind = sa.bindparam("of_kind", type_=OUTBOX.c.object_kind.type)
+    object_id = sa.bindparam("of_object_id", type_=OUTBOX.c.object_id.type)
+    now = sa.bindparam("now", type_=NOTICES.c.created_at.type)
     columns = list(OUTBOX.c.keys())[1:]  # all but the id
+    # What every row of one event shares, bound once (or written as is): its rule and
+    # object, and a new row's state (`outbox_row`); the rest bound per row.
+    same: dict[str, Any] = {"rule": rule, "object_kind": kind, "object_id": object_id}
+    same |= {"next_attempt_at": now, "created_at": now, "attempts": sa.literal_column("0")}
+    same |= {"status": sa.literal_column(f"'{OutboxStatus.PENDING.value}'")}
+    same |= {"last_error": sa.null()}
+    same |= {"sent_at": sa.null()}
+    assert set(same) == _SHARED
     ins = (
         postgresql.insert(OUTBOX)
-        .from_select(columns, bound_rows(OUTBOX, columns, "r", count))
+        .from_select(columns, bound_rows(OUTBOX, columns, "r", count, same))
         .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
         .returning(OUTBOX.c.id, OUTBOX.c.recipient, OUTBOX.c.recipient_user_id, OUTBOX.c.subject)
         .cte("ins")
     )
-    rule = sa.bindparam("of_rule", type_=OUTBOX.c.rule.type)
-    kind = sa.bindparam("of_kind", type_=OUTBOX.c.object_kind.type)
-    object_id = sa.bindparam("of_object_id", type_=OUTBOX.c.object_id.type)
     sup = (
         sa.update(OUTBOX)
         .where(
@@ -100,7 +109,6 @@ def folded(count: int, history: int = 0) -> Tail:
         .values(status=OutboxStatus.SUPERSEDED)
         .cte("sup")
     )
-    now = sa.bindparam("now", type_=NOTICES.c.created_at.type)
     told = (
         sa.insert(NOTICES)
         .from_select(
@@ -115,12 +123,23 @@ def folded(count: int, history: int = 0) -> Tail:
     return Tail((ins, sup, told, *history_rows.tail(history).ctes), stored)
 
 
+# The columns of an event's outbox rows that `folded` binds once or writes as constants.
+_SHARED = frozenset(
+    {"rule", "object_kind", "object_id", "next_attempt_at", "created_at", "attempts"}
+    | {"status", "last_error", "sent_at"}
+)
+
+
 def _store_folded(
     session: Session, now: dt.datetime, rows: list[dict[str, Any]], history: list[dict[str, Any]]
 ) -> int:
-    params: dict[str, Any] = {f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items()}
-    params |= history_rows.tail_params(history)
     first = rows[0]
+    # The values every row shares are bound once (`folded`): they are the first row's.
+    assert all(row[c] == first[c] for row in rows for c in _SHARED), "one event, new rows"
+    params: dict[str, Any] = {
+        f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items() if c not in _SHARED
+    }
+    params |= history_rows.tail_params(history)
     params |= {"of_rule": first["rule"], "of_kind": first["object_kind"]}
     params |= {"of_object_id": first["object_id"], "now": now}
     return int(send_with_held(session, folded(len(rows), len(history)), params))
