@@ -1,15 +1,20 @@
-"""Figures: an expert linked to, or unlinked from, an activity not held moves no kept fact.
+"""Figures: an expert linked to an activity not held moves no kept fact.
 
 Migration 0021 keeps, for each expert, whether they are deployed (assigned to a held
 activity), and the (Action, expert) pairs of those deployments. Its triggers on
 `activity_experts` recounted both for every link written or removed. Most links are
 written by `schedule` and the Fiche's drafting, on activities not held yet: the
 recount cannot change anything then (EXPLAIN ANALYZE of a `schedule` on PostgreSQL:
-0.14 ms and 0.07 ms of its write's 0.64 ms). Now a link added or removed on an
-activity that exists and is not held is skipped at once; any other (a held activity,
-one being deleted, a link moved from one activity to another) is recounted as before.
-A change of the activity's own state recounts its experts in 0021's activity
-triggers, whichever of the two rows is written first.
+0.14 ms and 0.07 ms of its write's 0.64 ms). Now a link added to an activity that
+exists and is not held is skipped at once.
+
+Only an added link: PostgreSQL runs these triggers at the end of the statement, and a
+fire's write is one statement (the Activity, its Action, its links). A link removed in
+a statement that also moves its activity out of the held states was a deployment, and
+the activity's own trigger recounts only the experts it still has: that link's trigger
+must recount its expert. An added link deploys no one unless its activity is held when
+the statement ends, whatever else the statement does. A change of the activity's own
+state recounts its experts in 0021's activity triggers.
 
 Revision ID: 0024
 Revises: 0023
@@ -27,27 +32,25 @@ down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# SQLite's link triggers, by name; PostgreSQL's two functions (one serves activities too).
+# SQLite's link triggers on an INSERT, by name; PostgreSQL's two functions (one serves
+# activities too).
 SQLITE_INSERTS = ("figures_assignment_insert", "figures_pairs_assign")
-SQLITE_DELETES = ("figures_assignment_delete", "figures_pairs_unassign")
 POSTGRES_FUNCTIONS = ("figures_assignment", "figures_pairs")
 
 
-def idle(row: str, held_states: str) -> str:
-    """Whether the link `row` (NEW or OLD) is to an activity that exists and is not held."""
+def idle(held_states: str) -> str:
+    """Whether the new link NEW is to an activity that exists and is not held."""
     return (
-        f"EXISTS (SELECT 1 FROM activities i WHERE i.id = {row}.activity_id"
+        "EXISTS (SELECT 1 FROM activities i WHERE i.id = NEW.activity_id"
         f" AND i.state NOT IN {held_states})"
     )
 
 
 def _skip_idle(held_states: str) -> str:
-    """PL/pgSQL: return at once from a trigger on a link that moves no kept fact."""
+    """PL/pgSQL: return at once from a trigger on an added link that moves no kept fact."""
     return (
         "  IF TG_OP = 'INSERT' THEN\n"
-        f"    IF {idle('NEW', held_states)} THEN RETURN NULL; END IF;\n"
-        "  ELSIF TG_OP = 'DELETE' THEN\n"
-        f"    IF {idle('OLD', held_states)} THEN RETURN NULL; END IF;\n"
+        f"    IF {idle(held_states)} THEN RETURN NULL; END IF;\n"
         "  END IF;\n"
     )
 
@@ -74,13 +77,12 @@ def _postgres(narrowed: bool) -> list[str]:
 def _sqlite(narrowed: bool) -> list[str]:
     figures = migration_module("0021")
     statements = []
-    for names, row in ((SQLITE_INSERTS, "NEW"), (SQLITE_DELETES, "OLD")):
-        for name in names:
-            [statement] = [s for s in figures.SQLITE if f"CREATE TRIGGER {name} " in s]
-            if narrowed:
-                head, body = re.split(r"\sBEGIN\s", statement, maxsplit=1)
-                statement = f"{head} WHEN NOT {idle(row, figures.HELD)} BEGIN {body}"
-            statements += [f"DROP TRIGGER {name}", statement]
+    for name in SQLITE_INSERTS:
+        [statement] = [s for s in figures.SQLITE if f"CREATE TRIGGER {name} " in s]
+        if narrowed:
+            head, body = re.split(r"\sBEGIN\s", statement, maxsplit=1)
+            statement = f"{head} WHEN NOT {idle(figures.HELD)} BEGIN {body}"
+        statements += [f"DROP TRIGGER {name}", statement]
     return statements
 
 

@@ -19,6 +19,7 @@ from db.engine import make_engine, make_session_factory
 from db.migrate import migration_module
 from db.models import Action, Activity, Country, Expert, Request, User, tallies
 from tests.figures_reference import reference_figures
+from tests.support import Scenario
 from workflow.action.states import ActionState
 from workflow.activity.states import ActivityState
 from workflow.engine.unit_of_work import UnitOfWork
@@ -311,3 +312,36 @@ def test_the_kept_facts_follow_each_write_at_once(db_url: str) -> None:
             assert {"state", "start", "participants", "type", "insert", "delete"} <= set(moved)
     finally:
         engine.dispose()
+
+
+def test_fires_keep_each_expert_s_deployment_as_it_moves(
+    world: Scenario, engine: sa.Engine, session_factory: Any
+) -> None:
+    """Through the fires themselves (on PostgreSQL one statement each, the triggers run at
+    its end): scheduled, nobody is deployed; held, the expert is, on that Action, and
+    stays so when the report comes in; the kept facts match the rows after every step."""
+    action = world.approved_action(activities=1)
+    activity = world.get(Action, action.id).activities[0]
+    postgres = engine.dialect.name == "postgresql"
+
+    def deployed() -> tuple[set[int], set[tuple[int, int]]]:
+        with session_factory() as session:
+            kept, recomputed = kept_facts(session), recomputed_facts(session, postgres)
+            assert kept == recomputed
+            experts = session.scalars(sa.select(Expert.id).where(Expert.deployed.is_(True)))
+            pairs = session.execute(sa.text("SELECT action_id, expert_id FROM held_deployments"))
+            return set(experts), {(a, e) for a, e in pairs if a == action.id}
+
+    assert deployed() == (set(), set())
+    world.fire("activity", activity.id, "schedule", data={"expert_ids": [world.expert.id]})
+    assert deployed() == (set(), set())
+    held = {
+        "actual_start": "2026-11-18",
+        "actual_end": "2026-11-20",
+        "participants": {"total": 20, "women": 12, "men": 8},
+    }
+    world.fire("activity", activity.id, "mark_held", data=held)
+    assert deployed() == ({world.expert.id}, {(action.id, world.expert.id)})
+    report = {"report": "Held as planned.", "participant_feedback": "Useful."}
+    world.fire("activity", activity.id, "submit_report", data=report)  # still held
+    assert deployed() == ({world.expert.id}, {(action.id, world.expert.id)})
