@@ -33,11 +33,24 @@ TRIGGER = "start_screening"  # no guard, no effect: the engine's own cost
 NOW = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 
 
+class NoConnection:
+    """No database: nothing held on it (workflow/engine/write.py asks), no dialect."""
+
+    info: dict[str, object] = {}
+    dialect = SimpleNamespace(name="none")
+
+
 class NoSession:
     """Keeps nothing: the fire's history row is built (its column values), then dropped.
     It tracks no object: the fire's write (workflow/engine/write.py) finds none to write."""
 
     new = deleted = dirty = ()
+
+    def connection(self) -> NoConnection:
+        return NoConnection()
+
+    def get_bind(self) -> NoConnection:
+        return NoConnection()
 
     def add(self, _row: object) -> None:
         pass

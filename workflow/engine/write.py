@@ -114,7 +114,8 @@ def write_changes(
     snapshot (PostgreSQL, held) or before it; rows found raise ChecksFailed."""
     dirty = list(session.dirty)
     updates = None if session.new or session.deleted else _updates_of(dirty)
-    postgresql = session.get_bind().dialect.name == "postgresql"
+    held_here = (hold or checks) and (updates or along or checks)
+    postgresql = held_here and session.get_bind().dialect.name == "postgresql"
     if checks and not (hold and postgresql and updates is not None):
         _read_checks(session, checks)  # what cannot go with the write is read before it
         checks = ()
@@ -251,8 +252,10 @@ def _send(
     if tail_params:
         named.append(tail_params)
     params = dict(ChainMap(*named))
-    # Statements may share a parameter (the expert links' DELETE and INSERT), not differ on it.
-    assert all(p[k] == params[k] for p in named for k in p), "parameters named apart"
+    # Statements may share a parameter (the expert links' DELETE and INSERT), not differ on
+    # it: else one would be sent another's value.
+    if any(p[k] != params[k] for p in named for k in p):
+        raise ValueError("The statements of a held write must name their parameters apart.")
     row = connection.execute(together, params).one()
     _check(list(row)[: len(updates)], updates)
     found = row[len(updates) : len(updates) + len(checks)]

@@ -135,7 +135,8 @@ def _store_folded(
 ) -> int:
     first = rows[0]
     # The values every row shares are bound once (`folded`): they are the first row's.
-    assert all(row[c] == first[c] for row in rows for c in _SHARED), "one event, new rows"
+    if any(row[c] != first[c] for row in rows for c in _SHARED):
+        raise ValueError("An event's outbox rows share their rule, object and new state.")
     params: dict[str, Any] = {
         f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items() if c not in _SHARED
     }
