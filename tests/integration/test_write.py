@@ -44,6 +44,14 @@ def row(engine: sa.Engine, model: type[Any], obj_id: int) -> sa.Row[Any]:
         return connection.execute(sa.select(table).where(table.c.id == obj_id)).one()
 
 
+def changed_behind(engine: sa.Engine, model: type[Any], obj_id: int) -> None:
+    """Another writer moves the row to its next version, in a transaction of its own."""
+    table = model.__table__
+    with engine.begin() as other:
+        moved = table.update().where(table.c.id == obj_id)
+        other.execute(moved.values(version=table.c.version + 1))
+
+
 def loaded(session: Session, action_id: int) -> tuple[Action, Activity]:
     """The Action and its one Activity, loaded in `session`."""
     found = session.get(Action, action_id)
@@ -88,11 +96,7 @@ def test_a_row_changed_since_it_was_read_refuses_the_write_and_nothing_is_kept(
         activity_id = activity.id
         session.commit()  # ends the read: another writer may now change the row
         found.title, activity.place = found.title, activity.place  # read again, as loaded
-        with engine.begin() as other:  # another writer changes the Activity meanwhile
-            table = Activity.__table__
-            other.execute(
-                table.update().where(table.c.id == activity_id).values(version=table.c.version + 1)
-            )
+        changed_behind(engine, Activity, activity_id)  # another writer, meanwhile
         found.title, activity.place = "Never kept", "Never kept"
         with pytest.raises(StaleDataError):
             write_changes(session)
@@ -208,11 +212,7 @@ def test_a_held_write_finding_its_row_changed_refuses_with_its_history_rows(
         found = session.get_one(Action, action.id)
         session.commit()  # ends the read: another writer may now change the row
         found.title = found.title  # read again, as loaded
-        with engine.begin() as other:
-            table = Action.__table__
-            other.execute(
-                table.update().where(table.c.id == action.id).values(version=table.c.version + 1)
-            )
+        changed_behind(engine, Action, action.id)
         found.title = "Never kept"
         with pytest.raises(StaleDataError):
             write_changes(session, hold=True)
