@@ -161,7 +161,7 @@ def _double_bookings(clashes: list[tuple[Any, ...]]) -> list[Reason]:
             "expert_double_booked",
             f"{name} is already booked on '{title}' (activity {other_id}) on overlapping dates.",
         )
-        for expert_id, name, title, other_id in sorted(clashes, key=lambda c: (c[0], c[3]))
+        for _expert, name, title, other_id in sorted(clashes, key=lambda c: (c[0], c[3]))
     ]
 
 

@@ -187,7 +187,7 @@ class Lifecycle:
             # PostgreSQL: the guards that are one query go with the write, unless another
             # refuses already (then every reason at once, each query read).
             deferred = [g for g in transition.guards if isinstance(g, RowsGuard)]
-            if ctx.session.get_bind().dialect.name != "postgresql":
+            if deferred and ctx.session.get_bind().dialect.name != "postgresql":
                 deferred = []
             refused = [r for g in transition.guards if g not in deferred for r in g(obj, ctx)]
             if refused:

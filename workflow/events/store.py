@@ -58,6 +58,26 @@ _SUPERSEDE = (
 _NOTICE_COLUMNS = ("user_id", "rule", "object_kind", "object_id", "subject", "created_at")
 
 
+# `folded`'s parameters of the event as a whole: its rule, its object, and now.
+_RULE = sa.bindparam("of_rule", type_=OUTBOX.c.rule.type)
+_KIND = sa.bindparam("of_kind", type_=OUTBOX.c.object_kind.type)
+_OBJECT_ID = sa.bindparam("of_object_id", type_=OUTBOX.c.object_id.type)
+_NOW = sa.bindparam("now", type_=NOTICES.c.created_at.type)
+# What every outbox row of one event shares, bound once or written as is: its rule and
+# object, and a new row's state (`outbox_row`); the other columns are bound per row.
+_SAME: dict[str, Any] = {
+    "rule": _RULE,
+    "object_kind": _KIND,
+    "object_id": _OBJECT_ID,
+    "next_attempt_at": _NOW,
+    "created_at": _NOW,
+    "attempts": sa.literal_column("0"),
+    "status": sa.literal_column(f"'{OutboxStatus.PENDING.value}'"),
+    "last_error": sa.null(),
+    "sent_at": sa.null(),
+}
+
+
 @cache
 def folded(count: int, history: int = 0) -> Tail:
     """PostgreSQL: the three statements of `store_event` as one, for `count` outbox rows
@@ -74,23 +94,11 @@ def folded(count: int, history: int = 0) -> Tail:
     the UPDATE sees only the rows there before it (never the ones `ins` adds), as the
     separate UPDATE excluding the new ids does; no row inserted, nothing superseded and
     nobody told, as the early return does. `history`: that many rows of the fire's history
-    in the same statement (`history_tail`)."""
-    rule = sa.bindparam("of_rule", type_=OUTBOX.c.rule.type)
-    kind = sa.bindparam("of_kind", type_=OUTBOX.c.object_kind.type)
-    object_id = sa.bindparam("of_object_id", type_=OUTBOX.c.object_id.type)
-    now = sa.bindparam("now", type_=NOTICES.c.created_at.type)
+    in the same statement (`history.tail`)."""
     columns = list(OUTBOX.c.keys())[1:]  # all but the id
-    # What every row of one event shares, bound once (or written as is): its rule and
-    # object, and a new row's state (`outbox_row`); the rest bound per row.
-    same: dict[str, Any] = {"rule": rule, "object_kind": kind, "object_id": object_id}
-    same |= {"next_attempt_at": now, "created_at": now, "attempts": sa.literal_column("0")}
-    same |= {"status": sa.literal_column(f"'{OutboxStatus.PENDING.value}'")}
-    same |= {"last_error": sa.null()}
-    same |= {"sent_at": sa.null()}
-    assert set(same) == _SHARED
     ins = (
         postgresql.insert(OUTBOX)
-        .from_select(columns, bound_rows(OUTBOX, columns, "r", count, same))
+        .from_select(columns, bound_rows(OUTBOX, columns, "r", count, _SAME))
         .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS))
         .returning(OUTBOX.c.id, OUTBOX.c.recipient, OUTBOX.c.recipient_user_id, OUTBOX.c.subject)
         .cte("ins")
@@ -98,9 +106,9 @@ def folded(count: int, history: int = 0) -> Tail:
     sup = (
         sa.update(OUTBOX)
         .where(
-            OUTBOX.c.rule == rule,
-            OUTBOX.c.object_kind == kind,
-            OUTBOX.c.object_id == object_id,
+            OUTBOX.c.rule == _RULE,
+            OUTBOX.c.object_kind == _KIND,
+            OUTBOX.c.object_id == _OBJECT_ID,
             OUTBOX.c.recipient.in_(sa.select(ins.c.recipient)),
             OUTBOX.c.status == OutboxStatus.PENDING,
             OUTBOX.c.id.not_in(sa.select(ins.c.id)),
@@ -113,7 +121,7 @@ def folded(count: int, history: int = 0) -> Tail:
         sa.insert(NOTICES)
         .from_select(
             list(_NOTICE_COLUMNS),
-            sa.select(ins.c.recipient_user_id, rule, kind, object_id, ins.c.subject, now)
+            sa.select(ins.c.recipient_user_id, _RULE, _KIND, _OBJECT_ID, ins.c.subject, _NOW)
             .where(ins.c.recipient_user_id.is_not(None))
             .order_by(ins.c.id),
         )
@@ -123,22 +131,15 @@ def folded(count: int, history: int = 0) -> Tail:
     return Tail((ins, sup, told, *history_rows.tail(history).ctes), stored)
 
 
-# The columns of an event's outbox rows that `folded` binds once or writes as constants.
-_SHARED = frozenset(
-    {"rule", "object_kind", "object_id", "next_attempt_at", "created_at", "attempts"}
-    | {"status", "last_error", "sent_at"}
-)
-
-
 def _store_folded(
     session: Session, now: dt.datetime, rows: list[dict[str, Any]], history: list[dict[str, Any]]
 ) -> int:
     first = rows[0]
     # The values every row shares are bound once (`folded`): they are the first row's.
-    if any(row[c] != first[c] for row in rows for c in _SHARED):
+    if any(row[c] != first[c] for row in rows for c in _SAME):
         raise ValueError("An event's outbox rows share their rule, object and new state.")
     params: dict[str, Any] = {
-        f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items() if c not in _SHARED
+        f"r{n}_{c}": v for n, row in enumerate(rows) for c, v in row.items() if c not in _SAME
     }
     params |= history_rows.tail_params(history)
     params |= {"of_rule": first["rule"], "of_kind": first["object_kind"]}
