@@ -161,3 +161,12 @@ def smtp() -> Iterator[SmtpServer]:
 def mailer(smtp: SmtpServer) -> SmtpMailer:
     """The application's mailer, writing to the test's SMTP server."""
     return SmtpMailer(smtp_settings(smtp.port))
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept_from_another_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's database is a copy of one template, so their cache stamps are the same:
+    what a process keeps while a stamp holds (the settings, the reference data) would carry
+    one test's rows into the next test run by the same worker. Each test starts without."""
+    monkeypatch.setattr("workflow.read.choices._kept", None)
+    monkeypatch.setattr("workflow.admin.settings._cached", None)
