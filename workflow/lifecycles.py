@@ -42,8 +42,20 @@ def fire_transition(
     lifecycle, model = lifecycle_of(kind)
     transition = lifecycle.transition(trigger)
     loads = transition.loads if transition else ()
+    locked_with = transition.locks_with_act if transition else None
+    ids = locked_with.ids_in(data) if locked_with else None
     with uow:
-        ctx, obj = act_on(uow, model, object_id, actor_id, comment, lock=True, loads=loads)
+        ctx, obj = act_on(
+            uow,
+            model,
+            object_id,
+            actor_id,
+            comment,
+            lock=True,
+            loads=loads,
+            locked_with=locked_with,
+            ids=ids,
+        )
         engine.fire(lifecycle, obj, trigger, ctx, data, version)
         commit(uow, kind)
         return obj

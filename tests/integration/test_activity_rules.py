@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from db.models import Activity, HistoryEntry, OutboxMessage
 from tests.support import Scenario
 from workflow import services
-from workflow.engine.errors import GuardFailed, InvalidTransition, ValidationFailed
+from workflow.engine.errors import GuardFailed, InvalidTransition, NotFound, ValidationFailed
+from workflow.lifecycles import fire_transition
 
 
 def guard_codes(world: Scenario, activity_id: int, trigger: str, **kw: object) -> list[str]:
@@ -223,6 +224,25 @@ def test_scheduling_with_an_unknown_expert_is_refused_naming_the_ids(world: Scen
         ("data.expert_ids", "Unknown: 999999.")
     ]
     assert world.get(Activity, activity.id).state == "planned"
+
+
+def test_a_known_expert_read_with_the_act_does_not_hide_an_unknown_one(world: Scenario) -> None:
+    """The experts sent are read and locked with the act (`LockedWith`): a known one found
+    there, the unknown one is still named, and an unknown actor or object is refused as
+    before, whatever the ids."""
+    action = world.approved_action(activities=1)
+    activity = action.activities[0]
+    data = {"expert_ids": [999999, world.expert.id]}
+    with pytest.raises(ValidationFailed) as refused:
+        world.fire("activity", activity.id, "schedule", data=data)
+    assert [(r.code, r.message) for r in refused.value.reasons] == [
+        ("data.expert_ids", "Unknown: 999999.")
+    ]
+    assert world.get(Activity, activity.id).state == "planned"
+    with pytest.raises(NotFound):
+        world.fire("activity", 999999, "schedule", data=data)
+    with pytest.raises(NotFound, match="No active user has the id 999999"):
+        fire_transition(world.uow(), "activity", activity.id, "schedule", 999999, data=data)
 
 
 def test_scheduling_with_an_end_before_the_stored_start_is_refused(world: Scenario) -> None:

@@ -297,3 +297,45 @@ def test_two_schedules_of_one_expert_at_once_book_the_expert_once(db_url: str) -
         )
         assert list(schedules) == [one.id]
     eng.dispose()
+
+
+def test_a_schedule_locks_its_action_and_activity_before_the_experts(pg_url: str) -> None:
+    """`schedule` reads and locks its experts in the act's own statement (`LockedWith`), in
+    the order every act locks: the Action, the Activity, then the experts. While it waits
+    for an expert another transaction holds, its Action and Activity are already locked
+    (else a fire holding the Action and waiting for the expert, as `mark_held` does when
+    its triggers count the expert deployed, could deadlock with it)."""
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    activity = world.get(Action, world.approved_action(1).id).activities[0]
+    data = {"expert_ids": [world.expert.id]}
+    results: list[object] = []
+
+    def schedule() -> None:
+        results.append(world.fire("activity", activity.id, "schedule", data=data))
+
+    def locked(table: str, row_id: int) -> bool:
+        with eng.connect() as other:
+            try:
+                other.exec_driver_sql(
+                    f"SELECT 1 FROM {table} WHERE id = {row_id} FOR UPDATE NOWAIT"
+                )
+            except sa.exc.OperationalError as error:
+                assert "could not obtain lock" in str(error)
+                return True
+            return False
+
+    with eng.connect() as holder:  # holds the expert's row, as a schedule elsewhere would
+        holder.execute(sa.select(Expert.id).where(Expert.id == world.expert.id).with_for_update())
+        thread = threading.Thread(target=schedule)
+        thread.start()
+        time.sleep(0.5)  # the schedule now waits for the expert
+        assert thread.is_alive() and results == []
+        assert locked("actions", activity.action_id) and locked("activities", activity.id)
+        holder.rollback()
+    thread.join(10)
+    assert [type(r).__name__ for r in results] == ["Activity"]
+    assert world.get(Activity, activity.id).state == "scheduled"
+    assert not locked("experts", world.expert.id)  # released with the commit
+    eng.dispose()

@@ -11,7 +11,7 @@ from db.models import Activity, Expert, User, UserRole
 from workflow.action.states import ActionState
 from workflow.activity.bookings import BOOKINGS_CHECK
 from workflow.engine.context import FireContext
-from workflow.engine.definition import Guard, RowsGuard, checks
+from workflow.engine.definition import Guard, LockedWith, RowsGuard, checks
 from workflow.engine.errors import Reason
 
 # What each Action state lets its Activities do (docs/lifecycles.md); other states: nothing.
@@ -74,12 +74,18 @@ _EXPERTS = (
 _EXPERTS_LOCKED = _EXPERTS.with_for_update(of=Expert)
 
 
+def _memo_keys(ids: list[int]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Where an act keeps the experts of `ids` it read, and whether it locked them."""
+    distinct = tuple(sorted(set(ids)))
+    return ("experts", distinct), ("experts locked", distinct)
+
+
 def _experts_read(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Any]:
     """(Expert, account id or None) of `ids` in id order, read once per act (the data check,
     the lock, the availability warning, the effect and the notice share them); `lock` reads
-    and locks them again unless this act read them locked already."""
-    key = ("experts", tuple(sorted(set(ids))))
-    locked = ("experts locked", key[1])
+    and locks them again unless this act read them locked already (with the act's own
+    statement, `EXPERTS_WITH_ACT`)."""
+    key, locked = _memo_keys(ids)
     if lock and not ctx.memo.get(locked):
         ctx.memo.pop(key, None)
         ctx.memo[locked] = True
@@ -89,6 +95,17 @@ def _experts_read(ctx: FireContext, ids: list[int], lock: bool = False) -> list[
         return [tuple(row) for row in ctx.session.execute(query, {"ids": list(key[1])})]
 
     return list(ctx.once(key, read))
+
+
+def _remember_locked(ctx: FireContext, ids: list[int], rows: list[tuple[Any, ...]]) -> None:
+    key, locked = _memo_keys(ids)
+    ctx.memo[key] = rows
+    ctx.memo[locked] = True
+
+
+# `schedule`'s experts, sent as ids, locked and read with the act (`LockedWith`): the data
+# check, the lock step and the effects find them read, as `_experts_read` leaves them.
+EXPERTS_WITH_ACT = LockedWith("expert_ids", Expert.id, (Expert, _ACCOUNT), _remember_locked)
 
 
 def experts_of(ctx: FireContext, ids: list[int], lock: bool = False) -> list[Expert]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from db.models import Activity
 from workflow.activity import effects
 from workflow.activity.guards import (
+    EXPERTS_WITH_ACT,
     action_allows,
     dates_fixed,
     dates_ordered,
@@ -52,6 +53,7 @@ ACTIVITY = Lifecycle(
             data=ScheduleData,
             data_checks=(experts_known, dates_ordered),
             prepare=(lock_experts,),
+            locks_with_act=EXPERTS_WITH_ACT,
             guards=_guards("schedule", dates_fixed, has_expert, no_double_booking),
             warnings=(experts_available,),
             effects=(effects.fix_schedule, effects.touch_action, notices.scheduled),

@@ -74,6 +74,34 @@ class RowsGuard:
         return self.reasons([tuple(row) for row in ctx.session.execute(self.query, params)])
 
 
+@dataclass(frozen=True, eq=False)
+class LockedWith:
+    """Rows a transition locks, named by a list of ids in its data (the experts `schedule`
+    books): read and locked in the act's own statement, one statement less.
+
+    They are locked after the object's rows, as a `prepare` step locks them: PostgreSQL
+    takes the tables of FOR UPDATE OF in the order named, the object's first, and these
+    rows in the order of `key` (workflow/read/loading.py). `select`: what each row reads
+    (`key`'s entity first); `remember(ctx, ids, rows)` hands the rows to the checks and
+    effects that would read them (so that they do not read them again).
+    """
+
+    field: str
+    key: Any
+    select: tuple[Any, ...]
+    remember: Callable[[FireContext, list[int], list[tuple[Any, ...]]], None]
+
+    def ids_in(self, raw_data: Any) -> list[int] | None:
+        """The ids the data sends, sorted and distinct, if it sends a list of ids; None
+        otherwise (nothing read with the act: the fire checks the data as always)."""
+        sent = raw_data.get(self.field) if isinstance(raw_data, Mapping) else None
+        if not isinstance(sent, list) or not sent:
+            return None
+        if not all(type(value) is int for value in sent):  # not bool, not a string of digits
+            return None
+        return sorted(set(sent))
+
+
 @dataclass(frozen=True)
 class Check:
     """One line of a transition's checklist: what must hold, and why it does not yet."""
@@ -115,6 +143,8 @@ class Transition:
     # Relationships of the object its guards and effects read, loaded with the object in
     # the act's one query instead of a query each when first read.
     loads: tuple[str, ...] = ()
+    # Rows named by the data, locked and read with the object (see `LockedWith`).
+    locks_with_act: LockedWith | None = None
 
     @property
     def requires(self) -> list[str]:

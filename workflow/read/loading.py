@@ -11,6 +11,7 @@ from db.models import Action, Activity, Request, User
 from workflow.admin.settings import settings_at, settings_stamp
 from workflow.engine import resolve
 from workflow.engine.context import FireContext
+from workflow.engine.definition import LockedWith
 from workflow.engine.errors import Forbidden, NotFound
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.access import SEES_EVERYTHING, actors_focal_point, can_see, visibility_filter
@@ -53,6 +54,8 @@ def act_on(
     *,
     lock: bool = False,
     loads: tuple[str, ...] = (),
+    locked_with: LockedWith | None = None,
+    ids: list[int] | None = None,
 ) -> tuple[FireContext, Any]:
     """The context of a user's act on one object, and the object, in one query: the object
     (an Activity with its Action), the actor with their roles, and the settings' stamp.
@@ -62,37 +65,55 @@ def act_on(
     the object's row is locked, an Activity's Action with it (named first in
     FOR UPDATE OF: PostgreSQL locks them in that order, Action before Activity, as
     every other act does). The actor is read afresh each act, never kept. `loads`: the
-    object's relationships to load with it (a transition's `loads`).
+    object's relationships to load with it (a transition's `loads`). `locked_with` and
+    `ids`: rows the transition locks, read and locked in the same statement after the
+    object's (see `LockedWith`); when none of the ids is found, the act is read alone,
+    and the fire reads them as it would have.
     """
     session = uow.session
-    params = {"actor_id": actor_id, "object_id": object_id}
+    params: dict[str, Any] = {"actor_id": actor_id, "object_id": object_id}
+    if not (lock and locked_with and ids):
+        locked_with = None
+    else:
+        params["locked_ids"] = ids
     # all(), not first(): a collection joined in comes over several rows.
-    rows = session.execute(_act_query(model, lock, loads), params).unique().all()
+    rows = session.execute(_act_query(model, lock, loads, locked_with), params).unique().all()
+    if not rows and locked_with is not None:  # no such row (or no such object, actor)
+        locked_with = None
+        rows = session.execute(_act_query(model, lock, loads), params).unique().all()
     row = rows[0] if rows else None
     if row is None or not row[1].active:
         resolve.actor(session, actor_id)  # refuses an unknown or inactive actor by name
         raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
-    found, actor, stamp = row
+    found, actor, stamp = row[:3]
     ctx = FireContext(session, actor, uow.now(), settings_at(session, stamp), comment=comment or "")
     if not _sees(ctx, model, found):
         raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
+    if locked_with is not None and ids:
+        # One row per locked row (and per role of the actor): each locked row once, in order.
+        by_key = {r[3]: tuple(r[3:]) for r in rows}
+        locked_with.remember(ctx, ids, list(by_key.values()))
     return ctx, found
 
 
-_ACT_QUERIES: dict[tuple[type[Any], bool, tuple[str, ...]], Any] = {}
+_ACT_QUERIES: dict[tuple[type[Any], bool, tuple[str, ...], LockedWith | None], Any] = {}
 
 
-def _act_query(model: type[Any], lock: bool, loads: tuple[str, ...] = ()) -> Any:
-    """`act_on`'s query, built once per model, lock and loads: the same statement object
-    each act (SQLAlchemy keeps its cache key and compiled form), the ids bound at
-    execution."""
-    key = model, lock, loads
+def _act_query(
+    model: type[Any], lock: bool, loads: tuple[str, ...] = (), locked_with: LockedWith | None = None
+) -> Any:
+    """`act_on`'s query, built once per model, lock, loads and rows locked with it: the same
+    statement object each act (SQLAlchemy keeps its cache key and compiled form), the ids
+    bound at execution."""
+    key = model, lock, loads, locked_with
     if key not in _ACT_QUERIES:
-        _ACT_QUERIES[key] = _build_act_query(model, lock, loads)
+        _ACT_QUERIES[key] = _build_act_query(model, lock, loads, locked_with)
     return _ACT_QUERIES[key]
 
 
-def _build_act_query(model: type[Any], lock: bool, loads: tuple[str, ...]) -> Any:
+def _build_act_query(
+    model: type[Any], lock: bool, loads: tuple[str, ...], locked_with: LockedWith | None
+) -> Any:
     query = sa.select(model, User, settings_stamp()).select_from(model)
     locked: list[Any] = [model]
     if model is Activity:
@@ -105,6 +126,14 @@ def _build_act_query(model: type[Any], lock: bool, loads: tuple[str, ...]) -> An
     query = query.options(*_without_owner_roles(model), joinedload(User.role_rows))
     # Outer joins: FOR UPDATE OF names the object's table only, never a joined one.
     query = query.options(*(joinedload(getattr(model, name)) for name in loads))
+    if locked_with is not None:
+        # An inner join: a row each found; none found, no row (`act_on` reads the act alone).
+        # Ordered by key: PostgreSQL locks the rows in the order it returns them.
+        key = locked_with.key
+        ids = sa.bindparam("locked_ids", expanding=True, type_=key.type)
+        query = query.add_columns(*locked_with.select).join(key.class_, key.in_(ids))
+        query = query.order_by(key)
+        locked.append(key.class_)
     if lock:
         query = query.with_for_update(of=locked)
     return query  # the unit of work's session is new: nothing loaded to overwrite
