@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from db.models import Action, Activity, PscVote
@@ -239,3 +240,33 @@ def written(statements: list[str]) -> list[str]:
     """The statements that write (INSERT, UPDATE, DELETE, or WITH ... of them)."""
     verbs = ("INSERT", "UPDATE", "DELETE", "WITH")
     return [s for s in statements if s.lstrip().upper().startswith(verbs)]
+
+
+def test_a_fire_s_long_write_is_converted_by_psycopg_once(
+    engine: sa.Engine, world: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deciding vote's write is one statement of some 6,700 characters and 67
+    parameters, above psycopg's default limits for keeping a statement's conversion
+    (db/engine.py): the engine raises them, so the second decision finds it kept."""
+    if engine.dialect.name != "postgresql":
+        return
+    from psycopg import _queries
+
+    first, second = world.submitted_action(activities=1), world.submitted_action(activities=1)
+    for member in world.psc[:-1]:
+        world.vote(first.id, member, "approve")
+        world.vote(second.id, member, "approve")
+    with counted(engine) as statements:
+        world.vote(first.id, world.psc[-1], "approve")  # decides: the long write
+    [write] = [s for s in statements if len(s) > 4096]
+    converted: list[bytes] = []  # what psycopg converts without its cache
+
+    def uncached(query: bytes, encoding: str) -> Any:
+        converted.append(query)
+        return _queries._query2pg.__wrapped__(query, encoding)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(_queries, "_query2pg_nocache", uncached)
+    world.vote(second.id, world.psc[-1], "approve")
+    assert world.get(Action, second.id).state == "implementation"
+    assert converted == [], [len(q) for q in converted]
+    assert len(write) <= _queries.MAX_CACHED_STATEMENT_LENGTH

@@ -112,7 +112,9 @@ def write_changes(
     `hold`: on PostgreSQL, the write waits for the fire's last statement (`send_with_held`);
     the objects are left as written at once. `checks`: queries read on the write's
     snapshot (PostgreSQL, held) or before it; rows found raise ChecksFailed."""
-    dirty = list(session.dirty)
+    # In table and key order: the same statement text each fire of a transition (one
+    # compiled form, one prepared statement), and rows updated in one order.
+    dirty = sorted(session.dirty, key=_write_order)
     updates = None if session.new or session.deleted else _updates_of(dirty)
     held_here = (hold or checks) and (updates or along or checks)
     postgresql = held_here and session.get_bind().dialect.name == "postgresql"
@@ -136,6 +138,11 @@ def write_changes(
     elif updates or along:
         _write(session, updates, along)
     _written(session, dirty)
+
+
+def _write_order(obj: Any) -> tuple[str, Any]:
+    state = sa.inspect(obj)
+    return state.mapper.local_table.name, state.identity or ()
 
 
 def _read_checks(session: Session, checks: Sequence[WriteCheck]) -> None:
