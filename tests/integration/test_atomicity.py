@@ -12,9 +12,20 @@ import pytest
 import sqlalchemy as sa
 
 from db.engine import make_engine, make_session_factory
-from db.models import Action, Activity, Expert, HistoryEntry, Request, activity_experts
+from db.models import (
+    Action,
+    Activity,
+    Expert,
+    HistoryEntry,
+    PscElector,
+    PscVote,
+    Request,
+    User,
+    activity_experts,
+)
 from tests.conftest import NOW
 from tests.support import Scenario
+from workflow.action.votes import cast_vote
 from workflow.activity.lifecycle import ACTIVITY
 from workflow.engine import fire as workflow_engine
 from workflow.engine import resolve
@@ -338,4 +349,128 @@ def test_a_schedule_locks_its_action_and_activity_before_the_experts(pg_url: str
     assert [type(r).__name__ for r in results] == ["Activity"]
     assert world.get(Activity, activity.id).state == "scheduled"
     assert not locked("experts", world.expert.id)  # released with the commit
+    eng.dispose()
+
+
+class Paused(UnitOfWork):
+    """A unit of work that waits for `gate` before it commits: its act holds its locks
+    meanwhile, so that another act can be made to wait for them."""
+
+    def __init__(self, factory: Any, gate: threading.Event) -> None:
+        super().__init__(factory, FixedClock(NOW))
+        self.gate = gate
+
+    def commit(self) -> None:
+        assert self.gate.wait(10)
+        super().commit()
+
+
+def _one_after_the_other(first: Any, second: Any) -> list[BaseException]:
+    """`first` in a thread, held at its commit; then `second`, which waits for first's
+    locks; then `first` lets go. What they raised."""
+    errors: list[BaseException] = []
+
+    def run(act: Any) -> None:
+        try:
+            act()
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(act,)) for act in (first, second)]
+    threads[0].start()
+    time.sleep(0.5)  # the first holds the Action's lock, at its commit
+    threads[1].start()
+    time.sleep(0.5)  # the second now waits for it, its snapshot taken
+    assert all(thread.is_alive() for thread in threads)
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    return errors
+
+
+gate = threading.Event()
+
+
+def test_a_deciding_vote_that_waited_for_another_vote_counts_it(pg_url: str) -> None:
+    """The round's votes are read with the vote's act (`ReadWithAct`), on a snapshot taken
+    before its lock is granted. The second member's vote commits while the third's waits:
+    the third read the round without it, the check with its write sees the difference,
+    and the vote is cast again, reading after the lock -- it decides the round."""
+    gate.clear()
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    action = world.submitted_action(activities=1)
+    one, two, three = world.psc
+    world.vote(action.id, one, "approve")
+    errors = _one_after_the_other(
+        lambda: cast_vote(Paused(factory, gate), action.id, two.id, "approve"),
+        lambda: world.vote(action.id, three, "approve"),
+    )
+    assert errors == []
+    assert world.get(Action, action.id).state == "implementation"
+    rows = world.history("action", action.id)
+    assert [(r.trigger, r.actor_id) for r in rows[-4:]] == [
+        ("vote", one.id),
+        ("vote", two.id),
+        ("vote", three.id),
+        ("psc_approve", None),
+    ]
+    eng.dispose()
+
+
+def test_a_submission_that_waited_for_a_change_reads_the_electorate_after_it(
+    pg_url: str,
+) -> None:
+    """The electorate is read with `submit_to_psc`'s act (`ReadWithAct`). A transaction that
+    holds the Action deactivates a PSC member while the submission waits for the Action:
+    the submission read the electorate before that, the check with its write sees the
+    difference, and it is fired again, reading after the lock."""
+    gate.clear()
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    dana = world.user("dana", "psc")
+    action = world.action(1)
+    world.fire("action", action.id, "validate_fiche", by=world.focal)
+    leaving = world.psc[0]
+
+    def deactivate() -> None:
+        with eng.connect() as connection:
+            connection.execute(sa.select(Action.id).where(Action.id == action.id).with_for_update())
+            connection.execute(sa.update(User).where(User.id == leaving.id).values(active=False))
+            assert gate.wait(10)
+            connection.commit()
+
+    submit = lambda: world.fire("action", action.id, "submit_to_psc")  # noqa: E731
+    assert _one_after_the_other(deactivate, submit) == []
+    assert world.get(Action, action.id).state == "psc_review"
+    with factory() as session:
+        electors = session.scalars(
+            sa.select(PscElector.user_id).where(PscElector.action_id == action.id)
+        )
+        assert sorted(electors) == sorted([*(m.id for m in world.psc[1:]), dana.id])
+    eng.dispose()
+
+
+def test_a_second_click_on_vote_that_waited_for_the_first_is_refused(pg_url: str) -> None:
+    """One member's vote sent twice at once: the second waits for the first's lock, read the
+    round before the first vote was in, is cast again after the lock and refused, as
+    already voted; one vote is kept."""
+    gate.clear()
+    eng = make_engine(pg_url)
+    factory = make_session_factory(eng)
+    world = Scenario(lambda: UnitOfWork(factory, FixedClock(NOW)), FixedClock(NOW))
+    action = world.submitted_action(activities=1)
+    member = world.psc[0]
+    [refused] = _one_after_the_other(
+        lambda: cast_vote(Paused(factory, gate), action.id, member.id, "approve"),
+        lambda: world.vote(action.id, member, "approve"),
+    )
+    assert isinstance(refused, GuardFailed)
+    assert [r.code for r in refused.reasons] == ["already_voted"]
+    with factory() as session:
+        votes = session.scalars(sa.select(PscVote.member_id).where(PscVote.action_id == action.id))
+        assert list(votes) == [member.id]
+    assert [r.trigger for r in world.history("action", action.id)].count("vote") == 1
     eng.dispose()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from db.models import Action
-from workflow.action import effects
+from workflow.action import effects, psc
 from workflow.action.guards import (
     activities_closed,
     electorate_large_enough,
@@ -42,6 +42,7 @@ ACTION = Lifecycle(
             warnings=(usual_activity_count,),
             effects=(effects.open_psc_round, notices.vote_opened),
             loads=("activities", "focal_points"),  # what fiche_complete reads
+            reads_with_act=(psc.ELECTORATE_WITH_ACT,),
         ),
         Transition(
             "validate_fiche",

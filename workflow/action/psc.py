@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.models import Action, HistoryEntry, PscElector, PscVote, User, UserRole
 from workflow.engine.context import FireContext
+from workflow.engine.definition import ReadWithAct
+from workflow.engine.errors import Reason
+from workflow.engine.write import Reread, hold_check
 
 # A round's outcome and the system trigger that applies it.
 DECISION_TRIGGERS = {
@@ -39,60 +43,141 @@ def _drafters(action_id: int | sa.BindParameter[int]) -> sa.Select[int | None]:
     )
 
 
-# Built once (every submission reads it): the same statement keeps its cache key.
-_ELIGIBLE = (
-    sa.select(User.id)
-    .join(UserRole, UserRole.user_id == User.id)
-    .where(
-        UserRole.role == "psc",
-        User.active.is_(True),
-        User.id.not_in(sa.bindparam("excluded", expanding=True)),
-        User.id.not_in(_drafters(sa.bindparam("action_id", type_=sa.Integer))),
+def _eligible(column: Any, action_id: Any, owner_id: Any, submitter_id: Any) -> sa.Select[Any]:
+    """`column` of every active PSC member, less the owner, the submitter and the drafters:
+    one definition for the submission's read, its check, and its read with the act."""
+    return (
+        sa.select(column)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(
+            UserRole.role == "psc",
+            User.active.is_(True),
+            User.id != owner_id,
+            User.id != submitter_id,
+            User.id.not_in(_drafters(action_id).correlate(Action)),
+        )
     )
-    .order_by(User.id)
+
+
+def _bound(prefix: str, *names: str) -> list[sa.BindParameter[int]]:
+    return [sa.bindparam(f"{prefix}{name}", type_=sa.Integer) for name in names]
+
+
+_SUBMISSION = ("action_id", "owner_id", "submitter_id")
+# Built once (every submission reads it): the same statements keep their cache keys.
+_ELIGIBLE = _eligible(User.id, *_bound("", *_SUBMISSION)).order_by(User.id)
+_ELIGIBLE_CHECK = _eligible(User.id, *_bound("electorate_", *_SUBMISSION))
+# On PostgreSQL, read with `submit_to_psc`'s act (its actor submits), checked again with
+# its write (`ReadWithAct`).
+ELECTORATE_WITH_ACT = ReadWithAct(
+    "electorate read with the act",
+    _eligible(
+        sa.cast(sa.func.json_agg(User.id), sa.Text),
+        Action.id,
+        Action.owner_id,
+        sa.bindparam("actor_id", type_=sa.Integer),
+    )
+    .correlate(Action)
+    .scalar_subquery(),
 )
+
+
+def _submission(action: Action, submitter: User | None, prefix: str = "") -> dict[str, Any]:
+    """The parameters of `_eligible`'s reads: the Action, its owner, its submitter."""
+    owner = action.owner_id
+    values = (action.id, owner, submitter.id if submitter is not None else owner)
+    return {f"{prefix}{name}": value for name, value in zip(_SUBMISSION, values, strict=True)}
 
 
 def eligible_voters(session: Session, action: Action, submitter: User | None) -> list[int]:
     """Every active PSC member, minus the owner and the drafters (one query)."""
-    excluded = {action.owner_id} | ({submitter.id} if submitter is not None else set())
-    return list(session.scalars(_ELIGIBLE, {"excluded": sorted(excluded), "action_id": action.id}))
+    return list(session.scalars(_ELIGIBLE, _submission(action, submitter)))
 
 
 def electorate_to_fix(ctx: FireContext, action: Action) -> list[int]:
     """Who may vote if the Fiche is submitted now: read once per act (the guard that needs
-    enough of them and the effect that fixes them ask the same question)."""
-    voters = ctx.once(
-        ("electorate", action.id), lambda: eligible_voters(ctx.session, action, ctx.actor)
-    )
-    return list(voters)
+    enough of them and the effect that fixes them ask the same question); taken from the
+    act's own statement when it read them (PostgreSQL), checked again with the write."""
+
+    def read() -> list[int]:
+        found = ctx.memo.pop(ELECTORATE_WITH_ACT.key, _NOT_READ)
+        if found is _NOT_READ:
+            return eligible_voters(ctx.session, action, ctx.actor)
+        voters = sorted(found or [])
+        params = _submission(action, ctx.actor, "electorate_")
+        hold_check(ctx.session, (_ELIGIBLE_CHECK, params, _unless_changed([(v,) for v in voters])))
+        return voters
+
+    return list(ctx.once(("electorate", action.id), read))
 
 
-# Built once (a vote reads it every time): the same statement keeps its cache key.
-_ROUND_STATE = (
-    sa.select(PscElector.user_id, User.active, PscVote.decision)
-    .join(User, User.id == PscElector.user_id)
-    .outerjoin(
-        PscVote,
-        sa.and_(
-            PscVote.action_id == PscElector.action_id,
-            PscVote.round == PscElector.round,
-            PscVote.member_id == PscElector.user_id,
-        ),
+_NOT_READ: Any = object()  # a memo without the value read with the act
+
+
+def _unless_changed(rows: list[tuple[Any, ...]]) -> Callable[[list[tuple[Any, ...]]], list[Reason]]:
+    """A check's reasons: none when it finds the rows read before the lock (in any order),
+    else Reread (a change committed while the act waited)."""
+
+    def reasons(found: list[tuple[Any, ...]]) -> list[Reason]:
+        if Counter(found) != Counter(rows):
+            raise Reread("The PSC round changed while this act waited for the Action.")
+        return []
+
+    return reasons
+
+
+def _round(columns: tuple[Any, ...], action_id: Any, round_: Any) -> sa.Select[Any]:
+    """`columns` of each member of a round's electorate, with their vote if cast: one
+    definition for the vote's read, its check and its read with the act."""
+    return (
+        sa.select(*columns)
+        .select_from(PscElector)
+        .join(User, User.id == PscElector.user_id)
+        .outerjoin(
+            PscVote,
+            sa.and_(
+                PscVote.action_id == PscElector.action_id,
+                PscVote.round == PscElector.round,
+                PscVote.member_id == PscElector.user_id,
+            ),
+        )
+        .where(PscElector.action_id == action_id, PscElector.round == round_)
     )
-    .where(
-        PscElector.action_id == sa.bindparam("action_id", type_=sa.Integer),
-        PscElector.round == sa.bindparam("round", type_=sa.Integer),
+
+
+_MEMBER = (PscElector.user_id, User.active, PscVote.decision)
+# Built once (a vote reads it every time): the same statements keep their cache keys.
+_ROUND_STATE = _round(_MEMBER, *_bound("", "action_id", "round")).order_by(
+    PscVote.cast_at, PscElector.user_id
+)
+_ROUND_CHECK = _round(_MEMBER, *_bound("round_", "action_id", "number"))
+# On PostgreSQL, read with a vote's act, checked again with its write (`ReadWithAct`).
+ROUND_WITH_ACT = ReadWithAct(
+    "round read with the act",
+    _round(
+        (sa.cast(sa.func.json_agg(sa.func.json_build_array(*_MEMBER)), sa.Text),),
+        Action.id,
+        Action.psc_round,
     )
-    .order_by(PscVote.cast_at, PscElector.user_id)
+    .correlate(Action)
+    .scalar_subquery(),
 )
 
 
-def round_state(session: Session, action: Action) -> tuple[list[int], dict[int, str]]:
+def round_state(
+    session: Session, action: Action, ctx: FireContext | None = None
+) -> tuple[list[int], dict[int, str]]:
     """The current round's electorate (less members deactivated since) and its votes so far,
-    member -> decision, in one query."""
-    params = {"action_id": action.id, "round": action.psc_round}
-    rows = session.execute(_ROUND_STATE, params).all()
+    member -> decision, in one query; taken from the act's own statement when it read them
+    (`ROUND_WITH_ACT`, in `ctx`'s memo), checked again with the write."""
+    found: Any = ctx.memo.pop(ROUND_WITH_ACT.key, _NOT_READ) if ctx is not None else _NOT_READ
+    if found is _NOT_READ:
+        params = {"action_id": action.id, "round": action.psc_round}
+        rows = [tuple(row) for row in session.execute(_ROUND_STATE, params)]
+    else:
+        rows = [tuple(row) for row in found or []]
+        params = {"round_action_id": action.id, "round_number": action.psc_round}
+        hold_check(session, (_ROUND_CHECK, params, _unless_changed(rows)))
     voters = sorted(member for member, active, _ in rows if active)
     decisions = {member: decision for member, _, decision in rows if decision is not None}
     return voters, decisions

@@ -18,10 +18,11 @@ from workflow.engine import fire as engine
 from workflow.engine import history
 from workflow.engine.acts import commit, context
 from workflow.engine.context import FireContext
+from workflow.engine.definition import ReadWithAct
 from workflow.engine.errors import GuardFailed, InvalidTransition, Reason, ValidationFailed
 from workflow.engine.shapes import comment_reasons
 from workflow.engine.unit_of_work import UnitOfWork
-from workflow.engine.write import hold, write_changes
+from workflow.engine.write import Reread, hold, refusals_confirmed, write_changes
 from workflow.read.loading import act_on, require_role
 
 REJECTED = "Rejected by the PSC:"
@@ -37,8 +38,22 @@ def cast_vote(
     uow: UnitOfWork, action_id: int, actor_id: int, decision: Any, comment: Any = ""
 ) -> Action:
     """Record the member's vote in the current round; a decided round fires its decision."""
-    with uow:
-        ctx, found = act_on(uow, Action, action_id, actor_id, lock=True)
+    try:
+        return _cast_vote(uow, action_id, actor_id, decision, comment, (psc.ROUND_WITH_ACT,))
+    except Reread:  # the round changed while the vote waited: read it after the lock
+        return _cast_vote(uow, action_id, actor_id, decision, comment, ())
+
+
+def _cast_vote(
+    uow: UnitOfWork,
+    action_id: int,
+    actor_id: int,
+    decision: Any,
+    comment: Any,
+    reads: tuple[ReadWithAct, ...],
+) -> Action:
+    with uow, refusals_confirmed(uow.session):
+        ctx, found = act_on(uow, Action, action_id, actor_id, lock=True, reads=reads)
         action: Action = found
         member = ctx.actor
         assert member is not None
@@ -47,7 +62,7 @@ def cast_vote(
         if action.state != ActionState.PSC_REVIEW:
             reason = Reason("not_in_review", "The Action is not waiting for the PSC's decision.")
             raise InvalidTransition(reason.message, [reason])
-        voters, decisions = psc.round_state(uow.session, action)
+        voters, decisions = psc.round_state(uow.session, action, ctx)
         _check_may_vote(member.id, voters, decisions)
         vote = (action.id, action.psc_round, member.id, decision, comment, ctx.now)
         # On PostgreSQL the vote's row goes with the act's write: the decision's, or the

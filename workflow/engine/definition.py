@@ -102,6 +102,25 @@ class LockedWith:
         return sorted(set(sent))
 
 
+@dataclass(frozen=True, eq=False)
+class ReadWithAct:
+    """A fact a transition reads after its object's row lock (a PSC round's electorate),
+    read in the act's own statement instead, one statement less (PostgreSQL).
+
+    That statement's snapshot is taken before the lock is granted: a change committed
+    while the act waited would be missed. So whoever uses the value holds a check of it
+    with the act's write (`write.hold_check`), read on the write's snapshot, after the
+    lock: a value changed meanwhile refuses the act with `Reread`, and the act runs again
+    reading the fact after the lock, as without this. `column`: a scalar subquery
+    correlated to the object's row (the act's actor id bound as `actor_id`); its value
+    is kept in the act's memo under `key`, as JSON text (the act's rows are made unique:
+    a text can be, a list cannot), parsed (None when nothing is found).
+    """
+
+    key: str
+    column: Any
+
+
 @dataclass(frozen=True)
 class Check:
     """One line of a transition's checklist: what must hold, and why it does not yet."""
@@ -145,6 +164,8 @@ class Transition:
     loads: tuple[str, ...] = ()
     # Rows named by the data, locked and read with the object (see `LockedWith`).
     locks_with_act: LockedWith | None = None
+    # Facts read after the object's lock, read with it instead (see `ReadWithAct`).
+    reads_with_act: tuple[ReadWithAct, ...] = ()
 
     @property
     def requires(self) -> list[str]:

@@ -25,7 +25,8 @@ read between the two sees the write, as before.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, cast
@@ -35,7 +36,7 @@ from sqlalchemy.orm import ColumnProperty, Mapper, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from workflow.engine.errors import Reason
+from workflow.engine.errors import Reason, WorkflowError
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,22 @@ class Tail:
 @dataclass
 class Held:
     """A fire's write, not sent yet: its UPDATEs, the statements along with them, and the
-    checks read on its snapshot."""
+    checks read on its snapshot, those of facts read before its locks first (`hold_check`)."""
 
     updates: list[Update]
     along: list[Along] = field(default_factory=list)
     checks: list[WriteCheck] = field(default_factory=list)
+    rereads: list[WriteCheck] = field(default_factory=list)
+
+    @property
+    def all_checks(self) -> list[WriteCheck]:
+        return [*self.rereads, *self.checks]
+
+
+class Reread(Exception):
+    """A fact an act read in its first statement, before its row lock was granted, is not
+    what it is after the lock: the act is to run again, reading it after the lock (see
+    `hold_check`)."""
 
 
 class ChecksFailed(Exception):
@@ -132,8 +144,10 @@ def write_changes(
         held = connection.info.pop(HELD, None)
         if held is not None and held.updates:  # a row is updated once a statement: send it
             _send(connection, held)
-        earlier = held.along if held is not None and not held.updates else []
-        connection.info[HELD] = Held(updates, [*earlier, *along], list(checks))
+        earlier = held if held is not None and not held.updates else Held([])
+        connection.info[HELD] = Held(
+            updates, [*earlier.along, *along], [*earlier.checks, *checks], earlier.rereads
+        )
         _committed(updates)
     elif updates or along:
         _write(session, updates, along)
@@ -168,6 +182,40 @@ def hold(session: Session, statement: sa.Executable, params: dict[str, Any]) -> 
         connection.info[HELD] = Held([], [(statement, params)])
     else:
         held.along.append((statement, params))
+
+
+def hold_check(session: Session, check: WriteCheck) -> None:
+    """PostgreSQL: read `check` with the act's write, on the snapshot taken after its row
+    locks: for a fact read in the act's first statement, whose snapshot is taken before
+    the lock is granted, so that a change committed in between is seen (its `reasons`
+    raise Reread). Read before the write's own checks; a write refused by the database (an
+    IntegrityError: a vote cast twice at once) is Reread too. An act refused before its write
+    reads it then (`refusals_confirmed`)."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        _read_checks(session, [check])
+        return
+    held = connection.info.get(HELD)
+    if held is None:
+        connection.info[HELD] = Held([], rereads=[check])
+    else:
+        held.rereads.append(check)
+
+
+@contextmanager
+def refusals_confirmed(session: Session) -> Iterator[None]:
+    """Around an act: when it is refused (a WorkflowError), the checks held for it
+    (`hold_check`) are read first, after its locks, so that no refusal is given on a fact
+    that changed while it waited (Reread instead). A refusal writes nothing: what is held
+    is dropped."""
+    try:
+        yield
+    except WorkflowError:
+        if session.in_transaction():
+            held = session.connection().info.pop(HELD, None)
+            if held is not None and held.rereads:
+                _read_checks(session, held.rereads)
+        raise
 
 
 def send_with_held(session: Session, tail: Tail, params: dict[str, Any]) -> Any:
@@ -252,10 +300,11 @@ def _send(
     tail's value). Refuses if an UPDATE found its row at another version."""
     updates = held.updates
     shapes = tuple((u.mapper, u.keys) for u in updates)
-    checks = tuple(query for query, _p, _r in held.checks)
+    held_checks = held.all_checks
+    checks = tuple(query for query, _p, _r in held_checks)
     together = _together(shapes, tuple(a for a, _p in held.along), tail, checks)
     named = [{f"{k}_{n}": v for k, v in u.params.items()} for n, u in enumerate(updates)]
-    named += [p for _a, p in held.along] + [p for _q, p, _r in held.checks]
+    named += [p for _a, p in held.along] + [p for _q, p, _r in held_checks]
     if tail_params:
         named.append(tail_params)
     params = dict(ChainMap(*named))
@@ -263,12 +312,19 @@ def _send(
     # it: else one would be sent another's value.
     if any(p[k] != params[k] for p in named for k in p):
         raise ValueError("The statements of a held write must name their parameters apart.")
-    row = connection.execute(together, params).one()
+    try:
+        row = connection.execute(together, params).one()
+    except sa.exc.IntegrityError as refused:
+        if held.rereads:  # what collided may be what changed while the act waited
+            raise Reread(
+                "The database refused a write built on a read before the lock."
+            ) from refused
+        raise
     _check(list(row)[: len(updates)], updates)
     found = row[len(updates) : len(updates) + len(checks)]
     reasons = [
         reason
-        for (_q, _p, reasons_of), rows in zip(held.checks, found, strict=True)
+        for (_q, _p, reasons_of), rows in zip(held_checks, found, strict=True)
         for reason in reasons_of([tuple(r) for r in rows or []])
     ]
     if reasons:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from db.models import Action, Activity, Request, User
 from workflow.admin.settings import settings_at, settings_stamp
 from workflow.engine import resolve
 from workflow.engine.context import FireContext
-from workflow.engine.definition import LockedWith
+from workflow.engine.definition import LockedWith, ReadWithAct
 from workflow.engine.errors import Forbidden, NotFound
 from workflow.engine.unit_of_work import UnitOfWork
 from workflow.read.access import SEES_EVERYTHING, actors_focal_point, can_see, visibility_filter
@@ -56,6 +57,7 @@ def act_on(
     loads: tuple[str, ...] = (),
     locked_with: LockedWith | None = None,
     ids: list[int] | None = None,
+    reads: tuple[ReadWithAct, ...] = (),
 ) -> tuple[FireContext, Any]:
     """The context of a user's act on one object, and the object, in one query: the object
     (an Activity with its Action), the actor with their roles, and the settings' stamp.
@@ -68,7 +70,8 @@ def act_on(
     object's relationships to load with it (a transition's `loads`). `locked_with` and
     `ids`: rows the transition locks, read and locked in the same statement after the
     object's (see `LockedWith`); when none of the ids is found, the act is read alone,
-    and the fire reads them as it would have.
+    and the fire reads them as it would have. `reads`: facts read with the act on
+    PostgreSQL, kept in the memo (see `ReadWithAct`).
     """
     session = uow.session
     params: dict[str, Any] = {"actor_id": actor_id, "object_id": object_id}
@@ -76,11 +79,14 @@ def act_on(
         locked_with = None
     else:
         params["locked_ids"] = ids
+    if not lock or session.get_bind().dialect.name != "postgresql":
+        reads = ()
+    query = _act_query(model, lock, loads, locked_with, reads)
     # all(), not first(): a collection joined in comes over several rows.
-    rows = session.execute(_act_query(model, lock, loads, locked_with), params).unique().all()
+    rows = session.execute(query, params).unique().all()
     if not rows and locked_with is not None:  # no such row (or no such object, actor)
         locked_with = None
-        rows = session.execute(_act_query(model, lock, loads), params).unique().all()
+        rows = session.execute(_act_query(model, lock, loads, None, reads), params).unique().all()
     row = rows[0] if rows else None
     if row is None or not row[1].active:
         resolve.actor(session, actor_id)  # refuses an unknown or inactive actor by name
@@ -89,32 +95,46 @@ def act_on(
     ctx = FireContext(session, actor, uow.now(), settings_at(session, stamp), comment=comment or "")
     if not _sees(ctx, model, found):
         raise NotFound(f"No {model.__name__} {object_id} (or you may not see it).")
+    for n, read in enumerate(reads):
+        text = row[3 + n]
+        ctx.memo[read.key] = None if text is None else json.loads(text)
     if locked_with is not None and ids:
         # One row per locked row (and per role of the actor): each locked row once, in order.
-        by_key = {r[3]: tuple(r[3:]) for r in rows}
+        first = 3 + len(reads)
+        by_key = {r[first]: tuple(r[first:]) for r in rows}
         locked_with.remember(ctx, ids, list(by_key.values()))
     return ctx, found
 
 
-_ACT_QUERIES: dict[tuple[type[Any], bool, tuple[str, ...], LockedWith | None], Any] = {}
+_ActKey = tuple[type[Any], bool, tuple[str, ...], LockedWith | None, tuple[ReadWithAct, ...]]
+_ACT_QUERIES: dict[_ActKey, Any] = {}
 
 
 def _act_query(
-    model: type[Any], lock: bool, loads: tuple[str, ...] = (), locked_with: LockedWith | None = None
+    model: type[Any],
+    lock: bool,
+    loads: tuple[str, ...] = (),
+    locked_with: LockedWith | None = None,
+    reads: tuple[ReadWithAct, ...] = (),
 ) -> Any:
-    """`act_on`'s query, built once per model, lock, loads and rows locked with it: the same
-    statement object each act (SQLAlchemy keeps its cache key and compiled form), the ids
-    bound at execution."""
-    key = model, lock, loads, locked_with
+    """`act_on`'s query, built once per model, lock, loads, rows locked and facts read with
+    it: the same statement object each act (SQLAlchemy keeps its cache key and compiled
+    form), the ids bound at execution."""
+    key = model, lock, loads, locked_with, reads
     if key not in _ACT_QUERIES:
-        _ACT_QUERIES[key] = _build_act_query(model, lock, loads, locked_with)
+        _ACT_QUERIES[key] = _build_act_query(*key)
     return _ACT_QUERIES[key]
 
 
 def _build_act_query(
-    model: type[Any], lock: bool, loads: tuple[str, ...], locked_with: LockedWith | None
+    model: type[Any],
+    lock: bool,
+    loads: tuple[str, ...],
+    locked_with: LockedWith | None,
+    reads: tuple[ReadWithAct, ...],
 ) -> Any:
     query = sa.select(model, User, settings_stamp()).select_from(model)
+    query = query.add_columns(*(read.column for read in reads))
     locked: list[Any] = [model]
     if model is Activity:
         query = query.join(Activity.action).options(
