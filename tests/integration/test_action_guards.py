@@ -91,7 +91,12 @@ def test_implementation_completes_only_when_every_activity_is_closed(world: Scen
     with pytest.raises(GuardFailed) as refused:
         world.fire("action", action.id, "complete_implementation")
     assert [r.code for r in refused.value.reasons] == ["activities_open"]  # the held one
-    activity = world.get(Action, action.id).activities[1]
+    assert refused.value.reasons[0].message.endswith(f": {action.activities[1].title}.")
+    # Refused whole (on PostgreSQL by the write's own statement): no move, no history row.
+    after = world.get(Action, action.id)
+    assert (after.state, after.evaluation_due_on) == ("implementation", None)
+    assert world.history("action", action.id)[-1].trigger != "complete_implementation"
+    activity = after.activities[1]
     report = {"report": "Held.", "participant_feedback": "Good."}
     world.fire("activity", activity.id, "submit_report", data=report)
     world.fire("activity", activity.id, "accept_report")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
+
 from db.models import Action, Activity
 from workflow.action import psc
 from workflow.activity.states import ActivityState
 from workflow.engine.context import FireContext
-from workflow.engine.definition import checks
+from workflow.engine.definition import RowsGuard, checks
 from workflow.engine.errors import Reason, listed
 
 
@@ -89,19 +93,59 @@ def electorate_large_enough(action: Action, ctx: FireContext) -> list[Reason]:
     ]
 
 
-@checks("Every activity is completed or cancelled")
-def activities_closed(action: Action, ctx: FireContext) -> list[Reason]:
-    """Guard `activities_open`: every activity of the Action is completed or cancelled."""
-    open_ = [a.title for a in action.activities if not ActivityState(a.state).terminal]
-    return listed("activities_open", "These activities are neither completed nor cancelled", open_)
+def _of_action(name: str) -> Any:
+    """A `RowsGuard`'s parameters: the Action's id, as `name`."""
+
+    def params(action: Action, ctx: FireContext) -> dict[str, Any]:
+        return {name: action.id}
+
+    return params
 
 
-@checks("At least one activity was completed")
-def nothing_completed(action: Action, ctx: FireContext) -> list[Reason]:
-    """Guard `nothing_completed`: at least one activity of the Action is completed."""
-    if any(a.state == ActivityState.COMPLETED for a in action.activities):
-        return []
-    return [Reason("nothing_completed", "No activity of this Action has been completed.")]
+# One query each: a fire on PostgreSQL reads them with its write, on the snapshot taken
+# after the Action's lock (an activity moves under that lock), one statement less.
+_OPEN = (
+    sa.select(Activity.title)
+    .where(
+        Activity.action_id == sa.bindparam("open_of_action", type_=sa.Integer),
+        Activity.state.not_in([state.value for state in ActivityState if state.terminal]),
+    )
+    .order_by(Activity.id)
+)
+_COMPLETED = (
+    sa.select(Activity.id)
+    .where(
+        Activity.action_id == sa.bindparam("completed_of_action", type_=sa.Integer),
+        Activity.state == ActivityState.COMPLETED.value,
+    )
+    .limit(1)
+)
+
+# Guard `activities_open`: every activity of the Action is completed or cancelled.
+activities_closed = RowsGuard(
+    "activities_closed",
+    "Every activity is completed or cancelled",
+    _OPEN,
+    _of_action("open_of_action"),
+    lambda rows: listed(
+        "activities_open",
+        "These activities are neither completed nor cancelled",
+        [title for (title,) in rows],
+    ),
+)
+
+# Guard `nothing_completed`: at least one activity of the Action is completed.
+nothing_completed = RowsGuard(
+    "nothing_completed",
+    "At least one activity was completed",
+    _COMPLETED,
+    _of_action("completed_of_action"),
+    lambda rows: (
+        []
+        if rows
+        else [Reason("nothing_completed", "No activity of this Action has been completed.")]
+    ),
+)
 
 
 def usual_activity_count(action: Action, ctx: FireContext) -> list[Reason]:
