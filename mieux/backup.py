@@ -180,7 +180,10 @@ def _pg_tool(
 
 def _pg_restore(engine: sa.Engine, dump: Path) -> None:
     """Replace the whole schema in one transaction: drop everything, then load the dump's
-    SQL (tables of a newer schema do not survive; a failure leaves the database as it was)."""
+    SQL (tables of a newer schema do not survive; a failure leaves the database as it was).
+    Then ANALYZE, in the same transaction: restored tables have no statistics until
+    autovacuum's first pass, and planned without them some statements read every row
+    where an index would do (docs/decisions.md, migration 0026)."""
     script = _pg_tool(
         engine, "pg_restore", "--no-owner", "--no-privileges", "--file=-", str(dump), connect=False
     )
@@ -191,7 +194,7 @@ def _pg_restore(engine: sa.Engine, dump: Path) -> None:
         "--quiet",
         "--no-psqlrc",
         "--set=ON_ERROR_STOP=1",
-        stdin="DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n" + script,
+        stdin="DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n" + script + "\nANALYZE;\n",
     )
 
 
