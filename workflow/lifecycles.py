@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from db.models import Action, Activity, Request
@@ -10,7 +9,7 @@ from workflow.action.lifecycle import ACTION
 from workflow.activity.lifecycle import ACTIVITY
 from workflow.engine import fire as engine
 from workflow.engine.acts import commit
-from workflow.engine.definition import Check, Lifecycle, ReadWithAct, Transition, checklist
+from workflow.engine.definition import Check, Lifecycle, ReadWithAct, checklist
 from workflow.engine.errors import NotFound
 from workflow.engine.fire import Availability
 from workflow.engine.unit_of_work import UnitOfWork
@@ -43,44 +42,30 @@ def fire_transition(
     """Fire `trigger` on one Request, Action or Activity: all of it happens, or none."""
     lifecycle, model = lifecycle_of(kind)
     transition = lifecycle.transition(trigger)
-    act = _Act(lifecycle, model, object_id, trigger, actor_id, data, comment, version)
-    try:
-        return act.fire(uow, transition, transition.reads_with_act if transition else ())
-    except Reread:  # a fact read with the act changed while it waited: read it after the lock
-        return act.fire(uow, transition, ())
+    locked_with = transition.locks_with_act if transition else None
 
-
-@dataclass(frozen=True)
-class _Act:
-    lifecycle: Lifecycle
-    model: type[Any]
-    object_id: int
-    trigger: str
-    actor_id: int
-    data: Any
-    comment: str | None
-    version: int | None
-
-    def fire(
-        self, uow: UnitOfWork, transition: Transition | None, reads: tuple[ReadWithAct, ...]
-    ) -> Any:
-        locked_with = transition.locks_with_act if transition else None
+    def fire(reads: tuple[ReadWithAct, ...]) -> Any:
         with uow, refusals_confirmed(uow.session):
             ctx, obj = act_on(
                 uow,
-                self.model,
-                self.object_id,
-                self.actor_id,
-                self.comment,
+                model,
+                object_id,
+                actor_id,
+                comment,
                 lock=True,
                 loads=transition.loads if transition else (),
                 locked_with=locked_with,
-                ids=locked_with.ids_in(self.data) if locked_with else None,
+                ids=locked_with.ids_in(data) if locked_with else None,
                 reads=reads,
             )
-            engine.fire(self.lifecycle, obj, self.trigger, ctx, self.data, self.version)
-            commit(uow, self.lifecycle.kind)
+            engine.fire(lifecycle, obj, trigger, ctx, data, version)
+            commit(uow, kind)
             return obj
+
+    try:
+        return fire(transition.reads_with_act if transition else ())
+    except Reread:  # a fact read with the act changed while it waited: read it after the lock
+        return fire(())
 
 
 def transitions_for(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,8 +12,6 @@ from sqlalchemy.orm import Session
 from db.models import Action, HistoryEntry, PscElector, PscVote, User, UserRole
 from workflow.engine.context import FireContext
 from workflow.engine.definition import ReadWithAct
-from workflow.engine.errors import Reason
-from workflow.engine.write import Reread, hold_check
 
 # A round's outcome and the system trigger that applies it.
 DECISION_TRIGGERS = {
@@ -63,22 +61,24 @@ def _bound(prefix: str, *names: str) -> list[sa.BindParameter[int]]:
     return [sa.bindparam(f"{prefix}{name}", type_=sa.Integer) for name in names]
 
 
+def _as_json(*columns: Any) -> Any:
+    """The rows of `columns` as one JSON text, as `ReadWithAct` reads them."""
+    return sa.cast(sa.func.json_agg(sa.func.json_build_array(*columns)), sa.Text)
+
+
 _SUBMISSION = ("action_id", "owner_id", "submitter_id")
 # Built once (every submission reads it): the same statements keep their cache keys.
 _ELIGIBLE = _eligible(User.id, *_bound("", *_SUBMISSION)).order_by(User.id)
-_ELIGIBLE_CHECK = _eligible(User.id, *_bound("electorate_", *_SUBMISSION))
 # On PostgreSQL, read with `submit_to_psc`'s act (its actor submits), checked again with
 # its write (`ReadWithAct`).
 ELECTORATE_WITH_ACT = ReadWithAct(
     "electorate read with the act",
     _eligible(
-        sa.cast(sa.func.json_agg(User.id), sa.Text),
-        Action.id,
-        Action.owner_id,
-        sa.bindparam("actor_id", type_=sa.Integer),
+        _as_json(User.id), Action.id, Action.owner_id, sa.bindparam("actor_id", type_=sa.Integer)
     )
     .correlate(Action)
     .scalar_subquery(),
+    _eligible(User.id, *_bound("electorate_", *_SUBMISSION)),
 )
 
 
@@ -100,30 +100,12 @@ def electorate_to_fix(ctx: FireContext, action: Action) -> list[int]:
     act's own statement when it read them (PostgreSQL), checked again with the write."""
 
     def read() -> list[int]:
-        found = ctx.memo.pop(ELECTORATE_WITH_ACT.key, _NOT_READ)
-        if found is _NOT_READ:
+        rows = ELECTORATE_WITH_ACT.taken(ctx, _submission(action, ctx.actor, "electorate_"))
+        if rows is None:
             return eligible_voters(ctx.session, action, ctx.actor)
-        voters = sorted(found or [])
-        params = _submission(action, ctx.actor, "electorate_")
-        hold_check(ctx.session, (_ELIGIBLE_CHECK, params, _unless_changed([(v,) for v in voters])))
-        return voters
+        return sorted(member for (member,) in rows)
 
     return list(ctx.once(("electorate", action.id), read))
-
-
-_NOT_READ: Any = object()  # a memo without the value read with the act
-
-
-def _unless_changed(rows: list[tuple[Any, ...]]) -> Callable[[list[tuple[Any, ...]]], list[Reason]]:
-    """A check's reasons: none when it finds the rows read before the lock (in any order),
-    else Reread (a change committed while the act waited)."""
-
-    def reasons(found: list[tuple[Any, ...]]) -> list[Reason]:
-        if Counter(found) != Counter(rows):
-            raise Reread("The PSC round changed while this act waited for the Action.")
-        return []
-
-    return reasons
 
 
 def _round(columns: tuple[Any, ...], action_id: Any, round_: Any) -> sa.Select[Any]:
@@ -150,17 +132,11 @@ _MEMBER = (PscElector.user_id, User.active, PscVote.decision)
 _ROUND_STATE = _round(_MEMBER, *_bound("", "action_id", "round")).order_by(
     PscVote.cast_at, PscElector.user_id
 )
-_ROUND_CHECK = _round(_MEMBER, *_bound("round_", "action_id", "number"))
 # On PostgreSQL, read with a vote's act, checked again with its write (`ReadWithAct`).
 ROUND_WITH_ACT = ReadWithAct(
     "round read with the act",
-    _round(
-        (sa.cast(sa.func.json_agg(sa.func.json_build_array(*_MEMBER)), sa.Text),),
-        Action.id,
-        Action.psc_round,
-    )
-    .correlate(Action)
-    .scalar_subquery(),
+    _round((_as_json(*_MEMBER),), Action.id, Action.psc_round).correlate(Action).scalar_subquery(),
+    _round(_MEMBER, *_bound("round_", "action_id", "number")),
 )
 
 
@@ -170,14 +146,11 @@ def round_state(
     """The current round's electorate (less members deactivated since) and its votes so far,
     member -> decision, in one query; taken from the act's own statement when it read them
     (`ROUND_WITH_ACT`, in `ctx`'s memo), checked again with the write."""
-    found: Any = ctx.memo.pop(ROUND_WITH_ACT.key, _NOT_READ) if ctx is not None else _NOT_READ
-    if found is _NOT_READ:
+    checked = {"round_action_id": action.id, "round_number": action.psc_round}
+    rows = ROUND_WITH_ACT.taken(ctx, checked) if ctx is not None else None
+    if rows is None:
         params = {"action_id": action.id, "round": action.psc_round}
         rows = [tuple(row) for row in session.execute(_ROUND_STATE, params)]
-    else:
-        rows = [tuple(row) for row in found or []]
-        params = {"round_action_id": action.id, "round_number": action.psc_round}
-        hold_check(session, (_ROUND_CHECK, params, _unless_changed(rows)))
     voters = sorted(member for member, active, _ in rows if active)
     decisions = {member: decision for member, _, decision in rows if decision is not None}
     return voters, decisions

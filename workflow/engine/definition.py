@@ -18,6 +18,7 @@ from transitions import Machine
 
 from workflow.engine.errors import Reason
 from workflow.engine.states import StateEnum
+from workflow.engine.write import hold_check, unless_changed
 
 if TYPE_CHECKING:
     from workflow.engine.context import FireContext
@@ -104,21 +105,31 @@ class LockedWith:
 
 @dataclass(frozen=True, eq=False)
 class ReadWithAct:
-    """A fact a transition reads after its object's row lock (a PSC round's electorate),
+    """Rows a transition reads after its object's row lock (a PSC round's electorate),
     read in the act's own statement instead, one statement less (PostgreSQL).
 
     That statement's snapshot is taken before the lock is granted: a change committed
-    while the act waited would be missed. So whoever uses the value holds a check of it
-    with the act's write (`write.hold_check`), read on the write's snapshot, after the
-    lock: a value changed meanwhile refuses the act with `Reread`, and the act runs again
-    reading the fact after the lock, as without this. `column`: a scalar subquery
-    correlated to the object's row (the act's actor id bound as `actor_id`); its value
-    is kept in the act's memo under `key`, as JSON text (the act's rows are made unique:
-    a text can be, a list cannot), parsed (None when nothing is found).
+    while the act waited would be missed. So the rows taken (`taken`) are read again with
+    the act's write, on its snapshot, after the lock (`write.hold_check`): other rows
+    refuse the act with `Reread`, and it runs again reading after the lock, as without
+    this. `column`: the rows as JSON text (`json_agg` of `json_build_array`s, cast to
+    text: the act's rows are made unique, and a text can be, a list cannot), a scalar
+    subquery correlated to the object's row, the act's actor bound as `actor_id`; kept
+    parsed in the act's memo under `key`. `check`: the same query, its parameters bound.
     """
 
     key: str
     column: Any
+    check: Any
+
+    def taken(self, ctx: FireContext, params: dict[str, Any]) -> list[tuple[Any, ...]] | None:
+        """The rows read with this act, their check held with its write (`params`: the
+        check's); None when the act did not read them (read them now, as always)."""
+        if self.key not in ctx.memo:
+            return None
+        rows = [tuple(row) for row in ctx.memo.pop(self.key) or []]
+        hold_check(ctx.session, (self.check, params, unless_changed(rows)))
+        return rows
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ read between the two sees the write, as before.
 
 from __future__ import annotations
 
-from collections import ChainMap
+from collections import ChainMap, Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -128,23 +128,26 @@ def write_changes(
     # compiled form, one prepared statement), and rows updated in one order.
     dirty = sorted(session.dirty, key=_write_order)
     updates = None if session.new or session.deleted else _updates_of(dirty)
-    held_here = (hold or checks) and (updates or along or checks)
-    postgresql = held_here and session.get_bind().dialect.name == "postgresql"
-    if checks and not (hold and postgresql and updates is not None):
+    held = (
+        hold
+        and updates is not None
+        and bool(updates or along or checks)
+        and session.get_bind().dialect.name == "postgresql"
+    )
+    if checks and not held:
         _read_checks(session, checks)  # what cannot go with the write is read before it
-        checks = ()
     if updates is None:  # something only the ORM knows how to write
         connection = session.connection()  # Core: no autoflush
         for statement, params in along:
             connection.execute(statement, params)
         session.flush()
         return
-    if hold and (updates or along or checks) and postgresql:
+    if held:
         connection = session.connection()
-        held = connection.info.pop(HELD, None)
-        if held is not None and held.updates:  # a row is updated once a statement: send it
-            _send(connection, held)
-        earlier = held if held is not None and not held.updates else Held([])
+        waiting = connection.info.pop(HELD, None)
+        if waiting is not None and waiting.updates:  # a row is updated once a statement
+            _send(connection, waiting)
+        earlier = waiting if waiting is not None and not waiting.updates else Held([])
         connection.info[HELD] = Held(
             updates, [*earlier.along, *along], [*earlier.checks, *checks], earlier.rereads
         )
@@ -161,13 +164,30 @@ def _write_order(obj: Any) -> tuple[str, Any]:
 
 def _read_checks(session: Session, checks: Sequence[WriteCheck]) -> None:
     connection = session.connection()
-    found = [
+    _refuse_on(checks, [list(connection.execute(query, params)) for query, params, _r in checks])
+
+
+def _refuse_on(checks: Sequence[WriteCheck], found: Sequence[Sequence[Any] | None]) -> None:
+    """Raise ChecksFailed with every reason the rows each check found give (None: none)."""
+    reasons = [
         reason
-        for query, params, reasons in checks
-        for reason in reasons([tuple(row) for row in connection.execute(query, params)])
+        for (_q, _p, reasons_of), rows in zip(checks, found, strict=True)
+        for reason in reasons_of([tuple(row) for row in rows or []])
     ]
-    if found:
-        raise ChecksFailed(found)
+    if reasons:
+        raise ChecksFailed(reasons)
+
+
+def unless_changed(rows: list[tuple[Any, ...]]) -> Callable[[list[tuple[Any, ...]]], list[Reason]]:
+    """A check's reasons for rows read before the act's lock: none when it finds the same
+    rows (in any order), else Reread (a change committed while the act waited)."""
+
+    def reasons(found: list[tuple[Any, ...]]) -> list[Reason]:
+        if Counter(found) != Counter(rows):
+            raise Reread("A fact read with the act changed while it waited for its lock.")
+        return []
+
+    return reasons
 
 
 def hold(session: Session, statement: sa.Executable, params: dict[str, Any]) -> None:
@@ -321,14 +341,7 @@ def _send(
             ) from refused
         raise
     _check(list(row)[: len(updates)], updates)
-    found = row[len(updates) : len(updates) + len(checks)]
-    reasons = [
-        reason
-        for (_q, _p, reasons_of), rows in zip(held_checks, found, strict=True)
-        for reason in reasons_of([tuple(r) for r in rows or []])
-    ]
-    if reasons:
-        raise ChecksFailed(reasons)
+    _refuse_on(held_checks, row[len(updates) : len(updates) + len(checks)])
     return row
 
 
